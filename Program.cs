@@ -1,4 +1,37 @@
+using Mindguard.Features.Users;
+using Mindguard.Infrastructure.Database;
+using Mindguard.Infrastructure.Health;
+using Mindguard.Infrastructure.Http;
+using Mindguard.Infrastructure.Observability;
+using Mindguard.Infrastructure.Redis;
+using Mindguard.Infrastructure.Scheduling;
+using Mindguard.Infrastructure.Security;
+using Mindguard.Infrastructure.Telegram;
+
 var builder = WebApplication.CreateBuilder(args);
+if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+{
+    // Railway and most hosts say where to listen with PORT; ASPNETCORE_URLS, when given, wins.
+    builder.WebHost.UseUrls($"http://0.0.0.0:{builder.Configuration["PORT"] ?? "8080"}");
+}
+
+builder.Services
+    .AddSingleton(TimeProvider.System)
+    .AddMindguardLogging(builder.Configuration)
+    .AddSecurity()
+    .AddDatabase()
+    .AddRedis()
+    .AddTelegram()
+    .AddScheduling()
+    .AddHttpApi()
+    .AddHealth()
+    .AddUsers();
+
 var app = builder.Build();
-app.MapGet("/health/live", () => Results.Ok(new { status = "live" }));
+
+app.UseRequestLogging();
+app.UseHttpApi();
+app.UseJobsDashboard();
+app.MapHealth();
+
 app.Run();

@@ -1,2 +1,4 @@
+global using Dapper;
+global using Npgsql;
 global using Shouldly;
 global using Xunit;

@@ -1,0 +1,50 @@
+using Mindguard.Infrastructure.Database;
+using Mindguard.Infrastructure.Security;
+
+namespace Mindguard.Features.Users;
+
+/// <summary>
+/// Turns <c>MINDGUARD_BOOTSTRAP_API_KEY</c> into an admin key of the default organisation when no
+/// admin key exists yet. Runs at start-up after migrations; replicas serialise on a transaction lock.
+/// </summary>
+public sealed class BootstrapAdmin(NpgsqlDataSource db, IOptions<BootstrapOptions> options, ILogger<BootstrapAdmin> logger) : IHostedLifecycleService
+{
+    private static readonly string LockSql = Sql.Load<BootstrapAdmin>("LockBootstrap");
+    private static readonly string InsertOrganisationSql = Sql.Load<BootstrapAdmin>("InsertDefaultOrganisation");
+    private static readonly string GetOrganisationSql = Sql.Load<BootstrapAdmin>("GetDefaultOrganisation");
+    private static readonly string CountAdminKeysSql = Sql.Load<BootstrapAdmin>("CountAdminKeys");
+    private static readonly string InsertAdminSql = Sql.Load<BootstrapAdmin>("InsertBootstrapAdmin");
+    private static readonly string InsertKeySql = Sql.Load<BootstrapAdmin>("InsertApiKey");
+
+    public async Task StartingAsync(CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(options.Value.ApiKey)) return;
+
+        await using var session = await db.OpenSessionAsync(Actor.System, ct);
+        var c = session.Connection;
+        await c.ExecuteAsync(session.Command(LockSql, null, ct));
+        if (await c.ExecuteScalarAsync<long>(session.Command(CountAdminKeysSql, null, ct)) > 0) return;
+
+        await c.ExecuteAsync(session.Command(InsertOrganisationSql, new { id = Guid.CreateVersion7() }, ct));
+        var organisationId = await c.ExecuteScalarAsync<Guid>(session.Command(GetOrganisationSql, null, ct));
+        var userId = Guid.CreateVersion7();
+        await c.ExecuteAsync(session.Command(InsertAdminSql, new { id = userId, organisationId }, ct));
+        var key = options.Value.ApiKey!;
+        await c.ExecuteAsync(session.Command(InsertKeySql, new
+        {
+            id = Guid.CreateVersion7(),
+            userId,
+            name = "bootstrap",
+            keyHash = ApiKeys.Hash(key),
+            displayPrefix = key[..12],
+        }, ct));
+        await session.CommitAsync(ct);
+        logger.LogInformation("Bootstrap admin API key registered for the default organisation");
+    }
+
+    public Task StartAsync(CancellationToken ct) => Task.CompletedTask;
+    public Task StartedAsync(CancellationToken ct) => Task.CompletedTask;
+    public Task StoppingAsync(CancellationToken ct) => Task.CompletedTask;
+    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+    public Task StoppedAsync(CancellationToken ct) => Task.CompletedTask;
+}

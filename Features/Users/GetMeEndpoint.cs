@@ -1,0 +1,48 @@
+using FastEndpoints;
+using Mindguard.Infrastructure.Database;
+using Mindguard.Infrastructure.Security;
+
+namespace Mindguard.Features.Users;
+
+public sealed class GetMeEndpoint(NpgsqlDataSource db) : EndpointWithoutRequest<MeResponse>
+{
+    private static readonly string GetMeSql = Sql.Load<GetMeEndpoint>("GetMe");
+
+    public override void Configure()
+    {
+        Get("/api/me");
+        Roles(Infrastructure.Security.Policies.AnyMember);
+        Summary(s =>
+        {
+            s.Summary = "Your profile and settings";
+            s.Description = "Who the API key belongs to, with the settings that shape check-ins.";
+            s.Response<MeResponse>(200, "The caller's profile.");
+            s.Response<ProblemDetails>(401, "No or unknown API key.");
+        });
+    }
+
+    public override async Task HandleAsync(CancellationToken ct)
+    {
+        var actor = User.ToActor();
+        await using var session = await db.OpenSessionAsync(actor, ct);
+        var me = await session.Connection.QuerySingleOrDefaultAsync<MeRow>(session.Command(GetMeSql, new { id = actor.UserId }, ct));
+        if (me is null)
+        {
+            await Send.NotFoundAsync(ct);
+            return;
+        }
+        await Send.OkAsync(me.ToResponse(), ct);
+    }
+
+    private sealed record MeRow(Guid Id, Guid OrganisationId, Guid? TeamId, string DisplayName, string Role, string Language,
+        string TimeZone, TimeSpan CheckinTime, bool WeekdaysOnly, string Cadence, DateTime? PausedUntil, bool Active)
+    {
+        public MeResponse ToResponse() => new()
+        {
+            Id = Id, OrganisationId = OrganisationId, TeamId = TeamId, DisplayName = DisplayName, Role = Role,
+            Language = Language, TimeZone = TimeZone, CheckinTime = CheckinTime.ToString(@"hh\:mm"),
+            WeekdaysOnly = WeekdaysOnly, Cadence = Cadence,
+            PausedUntil = PausedUntil is { } d ? DateOnly.FromDateTime(d) : null, Active = Active,
+        };
+    }
+}

@@ -1,0 +1,2 @@
+INSERT INTO users (id, organisation_id, display_name, role)
+VALUES (@id, @organisationId, 'Bootstrap admin', 'admin');

@@ -1,0 +1,27 @@
+namespace Mindguard.Infrastructure.Database;
+
+public static class DatabaseServices
+{
+    public static IServiceCollection AddDatabase(this IServiceCollection services)
+    {
+        DefaultTypeMap.MatchNamesWithUnderscores = true;
+
+        services.AddOptions<DatabaseOptions>()
+            .BindConfiguration("")
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>();
+
+        // The one data source every request, handler and job uses: it connects as the runtime role,
+        // so row-level security applies to everything the app reads at run time.
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            var builder = new NpgsqlDataSourceBuilder(options.AppConnectionString);
+            builder.UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>());
+            return builder.Build();
+        });
+        services.AddSingleton<DatabaseMigrator>();
+        services.AddHostedService<MigrateOnStart>();
+        return services;
+    }
+}

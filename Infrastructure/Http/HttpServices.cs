@@ -1,0 +1,64 @@
+using FastEndpoints;
+using FastEndpoints.Swagger;
+using Mindguard.Infrastructure.Security;
+using NSwag;
+using Scalar.AspNetCore;
+
+namespace Mindguard.Infrastructure.Http;
+
+public static class HttpServices
+{
+    public const string OpenApiPath = "/openapi/{documentName}.json";
+
+    public static IServiceCollection AddHttpApi(this IServiceCollection services)
+    {
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+            ctx.ProblemDetails.Extensions.TryAdd("traceId", System.Diagnostics.Activity.Current?.Id ?? ctx.HttpContext.TraceIdentifier));
+        services.AddExceptionHandler<UnavailableExceptionHandler>();
+        services.AddAuthentication(ApiKeyAuthentication.SchemeName)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
+        services.AddAuthorization();
+        services.AddFastEndpoints(o => o.Assemblies = [typeof(HttpServices).Assembly]);
+        services.SwaggerDocument(o =>
+        {
+            o.EnableJWTBearerAuth = false;
+            o.ShortSchemaNames = true;
+            o.AutoTagPathSegmentIndex = 2;
+            o.DocumentSettings = s =>
+            {
+                s.DocumentName = "v1";
+                s.Title = "Mindguard API";
+                s.Version = "v1";
+                s.Description = "Self-hosted team wellbeing over Telegram. Authenticate with an API key: `Authorization: Bearer mg_live_…`.";
+                s.AddAuth(ApiKeyAuthentication.SchemeName, new OpenApiSecurityScheme
+                {
+                    Type = OpenApiSecuritySchemeType.Http,
+                    Scheme = "bearer",
+                    BearerFormat = "mg_live_…",
+                    Description = "An API key created with /apikey in the bot or by an admin.",
+                });
+            };
+        });
+        return services;
+    }
+
+    public static WebApplication UseHttpApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseFastEndpoints(c =>
+        {
+            c.Errors.UseProblemDetails();
+            c.Endpoints.ShortNames = true;
+        });
+        app.UseOpenApi(o => o.Path = OpenApiPath);
+        app.MapScalarApiReference("/scalar", o => o
+            .WithTitle("Mindguard API")
+            .WithOpenApiRoutePattern(OpenApiPath)
+            .AddPreferredSecuritySchemes(ApiKeyAuthentication.SchemeName)
+            .AddHttpAuthentication(ApiKeyAuthentication.SchemeName, auth => auth.Token = ""));
+        return app;
+    }
+}

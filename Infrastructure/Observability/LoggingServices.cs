@@ -1,0 +1,36 @@
+using Serilog;
+using Serilog.Events;
+using Serilog.Formatting.Compact;
+
+namespace Mindguard.Infrastructure.Observability;
+
+public static class LoggingServices
+{
+    /// <summary>
+    /// Structured logs with the request's trace id. <c>LOG_FORMAT=json</c> writes one JSON object a
+    /// line for log collectors. HTTP client logging stays at warning: Bot API URLs contain the token.
+    /// </summary>
+    public static IServiceCollection AddMindguardLogging(this IServiceCollection services, IConfiguration configuration)
+    {
+        var json = string.Equals(configuration["LOG_FORMAT"], "json", StringComparison.OrdinalIgnoreCase);
+        return services.AddSerilog((sp, log) =>
+        {
+            log.MinimumLevel.Information()
+                .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
+                .MinimumLevel.Override("Microsoft.Extensions.Http", LogEventLevel.Warning)
+                .MinimumLevel.Override("System.Net.Http.HttpClient", LogEventLevel.Warning)
+                .MinimumLevel.Override("Hangfire", LogEventLevel.Warning)
+                .Enrich.FromLogContext()
+                .ReadFrom.Configuration(configuration);
+            if (json) log.WriteTo.Console(new RenderedCompactJsonFormatter());
+            else log.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {TraceId}{NewLine}{Exception}");
+        });
+    }
+
+    public static WebApplication UseRequestLogging(this WebApplication app)
+    {
+        // The query string is left out of the logged path: it is where a careless client would put a key.
+        app.UseSerilogRequestLogging(o => o.MessageTemplate = "HTTP {RequestMethod} {RequestPath} answered {StatusCode} in {Elapsed:0.0} ms");
+        return app;
+    }
+}

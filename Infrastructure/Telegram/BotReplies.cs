@@ -1,0 +1,27 @@
+using Telegram.Bot;
+using Telegram.Bot.Types.ReplyMarkups;
+
+namespace Mindguard.Infrastructure.Telegram;
+
+/// <summary>
+/// Direct answers to a person's own action (a command, a tap). They skip the outbox because the
+/// person is waiting, but still respect the shared rate budget.
+/// </summary>
+public sealed class BotReplies(ITelegramBotClient bot, TelegramRateLimiter limiter)
+{
+    public async Task SendTextAsync(long chatId, string text, CancellationToken ct, InlineKeyboardMarkup? keyboard = null)
+    {
+        await limiter.AcquireAsync(chatId, ct);
+        await bot.SendMessage(chatId, text, replyMarkup: keyboard, cancellationToken: ct);
+    }
+
+    public async Task EditTextAsync(long chatId, int messageId, string text, CancellationToken ct, InlineKeyboardMarkup? keyboard = null)
+    {
+        await limiter.AcquireAsync(chatId, ct);
+        await bot.EditMessageText(chatId, messageId, text, replyMarkup: keyboard, cancellationToken: ct);
+    }
+
+    /// <summary>Stops the button's spinner; Telegram does not count it against the message rate.</summary>
+    public Task AnswerCallbackAsync(string callbackQueryId, string? text, CancellationToken ct) =>
+        bot.AnswerCallbackQuery(callbackQueryId, text, cancellationToken: ct);
+}

@@ -1,0 +1,31 @@
+using Telegram.Bot.Types;
+
+namespace Mindguard.Infrastructure.Telegram;
+
+/// <summary>What kinds of update a handler owns; the router dispatches on these.</summary>
+public sealed record BotRoute
+{
+    /// <summary>Commands with the slash, e.g. <c>/help</c>.</summary>
+    public IReadOnlyList<string> Commands { get; init; } = [];
+
+    /// <summary>Callback-data prefixes before the first colon, e.g. <c>ci</c> for <c>ci:v1:…</c>.</summary>
+    public IReadOnlyList<string> CallbackPrefixes { get; init; } = [];
+
+    /// <summary>Set by the one handler that takes voice notes and audio files.</summary>
+    public bool Voice { get; init; }
+}
+
+/// <summary>A feature's entry point for Telegram updates.</summary>
+public interface IBotHandler
+{
+    BotRoute Route { get; }
+
+    Task HandleAsync(BotRequest request, CancellationToken ct);
+}
+
+/// <summary>The update plus what every handler needs to know about who sent it.</summary>
+public sealed record BotRequest(Update Update, long ChatId, long TelegramUserId, string Language, string? Command, string Arguments)
+{
+    public Message? Message => Update.Message;
+    public CallbackQuery? Callback => Update.CallbackQuery;
+}

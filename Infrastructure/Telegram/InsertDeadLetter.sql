@@ -1,0 +1,2 @@
+INSERT INTO telegram_dead_letters (update_id, payload, error)
+VALUES (@updateId, @payload, @error);

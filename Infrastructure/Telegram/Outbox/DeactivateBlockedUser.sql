@@ -1,0 +1,1 @@
+UPDATE users SET active = false WHERE telegram_id = @chatId;

@@ -1,0 +1,2 @@
+INSERT INTO outbox (chat_id, user_id, payload)
+VALUES (@chatId, @userId, @payload::jsonb);

@@ -1,0 +1,2 @@
+UPDATE outbox SET status = 'sent', sent_at = now(), locked_until = NULL, last_error = NULL
+WHERE id = @id;

@@ -1,0 +1,13 @@
+using Telegram.Bot.Types.ReplyMarkups;
+
+namespace Mindguard.Infrastructure.Telegram.Outbox;
+
+/// <summary>
+/// What a queued message says. Stored as JSON in Telegram's own wire format, so the keyboard is
+/// exactly what Telegram will receive.
+/// </summary>
+/// <param name="Broadcast">A proactive message to many people (check-in prompts, summaries): may use paid broadcast.</param>
+public sealed record OutboxPayload(string Text, InlineKeyboardMarkup? Keyboard = null, bool Broadcast = false);
+
+/// <summary>A claimed row, ready to send.</summary>
+public sealed record OutboxRow(long Id, long ChatId, Guid? UserId, string Payload, int Attempts);

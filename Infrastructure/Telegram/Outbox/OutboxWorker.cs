@@ -1,0 +1,127 @@
+using System.Text.Json;
+using Mindguard.Infrastructure.Database;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+
+namespace Mindguard.Infrastructure.Telegram.Outbox;
+
+/// <summary>
+/// Runs on every replica. Claims due rows with <c>FOR UPDATE SKIP LOCKED</c> (so two workers never
+/// take the same row), sends each within the shared rate budget, and records the outcome.
+/// A crash after sending but before marking may send a message once more; it is never lost.
+/// </summary>
+public sealed class OutboxWorker(
+    NpgsqlDataSource db, ITelegramBotClient bot, TelegramRateLimiter limiter, IOptions<TelegramOptions> options,
+    ILogger<OutboxWorker> logger, TimeProvider time) : BackgroundService
+{
+    private const int BatchSize = 50;
+    private const int LeaseSeconds = 120;
+    private const int Parallelism = 8;
+    private static readonly TimeSpan IdleDelay = TimeSpan.FromMilliseconds(250);
+
+    private static readonly string ClaimSql = Sql.Load<OutboxWorker>("ClaimOutbox");
+    private static readonly string SentSql = Sql.Load<OutboxWorker>("MarkOutboxSent");
+    private static readonly string RescheduleSql = Sql.Load<OutboxWorker>("RescheduleOutbox");
+    private static readonly string FailSql = Sql.Load<OutboxWorker>("FailOutbox");
+    private static readonly string DeactivateSql = Sql.Load<OutboxWorker>("DeactivateBlockedUser");
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (options.Value.EffectiveMode == TelegramMode.Off) return;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var rows = await ClaimAsync(stoppingToken);
+                if (rows.Count == 0)
+                {
+                    await Task.Delay(IdleDelay, time, stoppingToken);
+                    continue;
+                }
+                // One chat's messages go in order; different chats go in parallel up to the rate budget.
+                await Parallel.ForEachAsync(rows.GroupBy(r => r.ChatId),
+                    new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = stoppingToken },
+                    async (chat, ct) =>
+                    {
+                        foreach (var row in chat) await DeliverAsync(row, ct);
+                    });
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // Claimed rows come back after their lease, so a storage outage here loses nothing.
+                logger.LogWarning(ex, "Outbox cycle failed; retrying shortly");
+                await Task.Delay(TimeSpan.FromSeconds(2), time, stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
+            }
+        }
+    }
+
+    private async Task<List<OutboxRow>> ClaimAsync(CancellationToken ct)
+    {
+        await using var session = await db.OpenSessionAsync(Actor.System, ct);
+        var rows = (await session.Connection.QueryAsync<OutboxRow>(session.Command(ClaimSql, new { batchSize = BatchSize, leaseSeconds = LeaseSeconds }, ct))).ToList();
+        await session.CommitAsync(ct);
+        return rows;
+    }
+
+    private async Task DeliverAsync(OutboxRow row, CancellationToken ct)
+    {
+        var payload = JsonSerializer.Deserialize<OutboxPayload>(row.Payload, JsonBotAPI.Options)!;
+        var o = options.Value;
+        try
+        {
+            await limiter.AcquireAsync(row.ChatId, ct);
+            await bot.SendMessage(row.ChatId, payload.Text, replyMarkup: payload.Keyboard,
+                allowPaidBroadcast: payload.Broadcast && o.PaidBroadcast, cancellationToken: ct);
+            await ExecuteAsync(SentSql, new { id = row.Id }, ct);
+        }
+        catch (ApiRequestException ex) when (ex.ErrorCode == 429)
+        {
+            var retryAfter = TimeSpan.FromSeconds(Math.Max(1, ex.Parameters?.RetryAfter ?? 1));
+            logger.LogWarning("Telegram asked to slow down for {RetryAfter}", retryAfter);
+            await limiter.PauseAsync(retryAfter);
+            await ExecuteAsync(RescheduleSql, new { id = row.Id, delaySeconds = retryAfter.TotalSeconds, error = "429 Too Many Requests", refundAttempt = true }, ct);
+        }
+        catch (ApiRequestException ex) when (ex.ErrorCode == 403)
+        {
+            // The person blocked the bot: stop writing to them until they /start again.
+            logger.LogInformation("Chat {ChatId} blocked the bot; the person is marked inactive", row.ChatId);
+            await ExecuteAsync(DeactivateSql, new { chatId = row.ChatId }, ct);
+            await ExecuteAsync(FailSql, new { id = row.Id, error = "blocked by user (403)" }, ct);
+        }
+        catch (Exception ex) when (TransientErrors.IsTransient(ex) && !ct.IsCancellationRequested)
+        {
+            if (row.Attempts >= o.OutboxMaxAttempts)
+            {
+                logger.LogError("Outbox message {Id} failed after {Attempts} attempts: {Reason}", row.Id, row.Attempts, Reason(ex));
+                await ExecuteAsync(FailSql, new { id = row.Id, error = Reason(ex) }, ct);
+                return;
+            }
+            var backoff = Math.Min(300, Math.Pow(2, row.Attempts));
+            await ExecuteAsync(RescheduleSql, new { id = row.Id, delaySeconds = backoff, error = Reason(ex), refundAttempt = false }, ct);
+        }
+        catch (ApiRequestException ex)
+        {
+            // 400 and friends: sending the same request again cannot succeed.
+            logger.LogError("Outbox message {Id} was refused: {Reason}", row.Id, Reason(ex));
+            await ExecuteAsync(FailSql, new { id = row.Id, error = Reason(ex) }, ct);
+        }
+    }
+
+    // Exception messages from HTTP clients may contain the request URL, which holds the bot token.
+    private static string Reason(Exception ex) => ex switch
+    {
+        ApiRequestException api => $"{api.ErrorCode} {api.Message}",
+        _ => ex.GetType().Name,
+    };
+
+    private async Task ExecuteAsync(string sql, object parameters, CancellationToken ct)
+    {
+        await using var session = await db.OpenSessionAsync(Actor.System, ct);
+        await session.Connection.ExecuteAsync(session.Command(sql, parameters, ct));
+        await session.CommitAsync(ct);
+    }
+}

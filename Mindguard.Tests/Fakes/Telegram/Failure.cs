@@ -1,0 +1,27 @@
+namespace Mindguard.Tests.Fakes.Telegram;
+
+/// <summary>A fault the fake Bot API injects into matching calls, as Telegram would produce it.</summary>
+public abstract record Failure
+{
+    public static Failure TooManyRequests(int retryAfterSeconds) => new TooManyRequestsFailure(retryAfterSeconds);
+    public static Failure Blocked() => new BlockedFailure();
+    public static Failure ServerError(int status = 502) => new ServerErrorFailure(status);
+    public static Failure Delay(TimeSpan delay) => new DelayFailure(delay);
+}
+
+public sealed record TooManyRequestsFailure(int RetryAfterSeconds) : Failure;
+public sealed record BlockedFailure : Failure;
+public sealed record ServerErrorFailure(int Status) : Failure;
+public sealed record DelayFailure(TimeSpan Duration) : Failure;
+
+/// <summary>A failure waiting for its next <see cref="Remaining"/> matching calls.</summary>
+internal sealed class Injection(Failure failure, string? method, long? chatId, int times)
+{
+    public Failure Failure { get; } = failure;
+    public int Remaining { get; set; } = times;
+
+    public bool Matches(string calledMethod, long? calledChat) =>
+        Remaining > 0
+        && (method is null || string.Equals(method, calledMethod, StringComparison.OrdinalIgnoreCase))
+        && (chatId is null || chatId == calledChat);
+}

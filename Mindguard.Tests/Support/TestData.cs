@@ -1,0 +1,44 @@
+using Mindguard.Infrastructure.Security;
+
+namespace Mindguard.Tests.Support;
+
+public sealed record TestUser(Guid Id, Guid OrganisationId, Guid? TeamId, long TelegramId, string Role, string ApiKey);
+
+/// <summary>Seeds people directly as the owner role, each with unique ids so tests never collide.</summary>
+public static class TestData
+{
+    private static long _telegramIds = 7_000_000_000 + Random.Shared.Next(0, 1_000_000) * 1000L;
+
+    public static long NewTelegramId() => Interlocked.Increment(ref _telegramIds);
+
+    public static async Task<Guid> OrganisationAsync(NpgsqlConnection owner, string? name = null)
+    {
+        var id = Guid.CreateVersion7();
+        await owner.ExecuteAsync("INSERT INTO organisations (id, name) VALUES (@id, @name)", new { id, name = name ?? $"Org {id:N}" });
+        return id;
+    }
+
+    public static async Task<Guid> TeamAsync(NpgsqlConnection owner, Guid organisationId, string? name = null)
+    {
+        var id = Guid.CreateVersion7();
+        await owner.ExecuteAsync("INSERT INTO teams (id, organisation_id, name) VALUES (@id, @organisationId, @name)",
+            new { id, organisationId, name = name ?? $"Team {id:N}" });
+        return id;
+    }
+
+    public static async Task<TestUser> UserAsync(NpgsqlConnection owner, Guid organisationId, Guid? teamId = null, string role = "employee", string language = "uk")
+    {
+        var id = Guid.CreateVersion7();
+        var telegramId = NewTelegramId();
+        await owner.ExecuteAsync("""
+            INSERT INTO users (id, organisation_id, team_id, telegram_id, display_name, role, language)
+            VALUES (@id, @organisationId, @teamId, @telegramId, @name, @role, @language)
+            """, new { id, organisationId, teamId, telegramId, name = $"Person {telegramId}", role, language });
+        var key = ApiKeys.Generate();
+        await owner.ExecuteAsync("""
+            INSERT INTO api_keys (id, user_id, name, key_hash, display_prefix)
+            VALUES (@keyId, @id, 'test', @hash, @prefix)
+            """, new { keyId = Guid.CreateVersion7(), id, hash = key.Hash, prefix = key.DisplayPrefix });
+        return new TestUser(id, organisationId, teamId, telegramId, role, key.Key);
+    }
+}
