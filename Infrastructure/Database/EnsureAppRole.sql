@@ -1,10 +1,16 @@
 -- {role} is DatabaseOptions.DefaultAppRole and {password} a hex digest: neither can carry quotes.
+-- An existing role that could bypass row-level security is refused rather than used.
 DO $$
+DECLARE
+  existing pg_roles%ROWTYPE;
 BEGIN
-  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{role}') THEN
+  SELECT * INTO existing FROM pg_roles WHERE rolname = '{role}';
+  IF NOT FOUND THEN
     CREATE ROLE {role} LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE PASSWORD '{password}';
+  ELSIF existing.rolsuper OR existing.rolbypassrls THEN
+    RAISE EXCEPTION 'role {role} can bypass row-level security; drop it or set DATABASE_APP_URL to a role without SUPERUSER and BYPASSRLS';
   ELSE
-    ALTER ROLE {role} LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE PASSWORD '{password}';
+    ALTER ROLE {role} LOGIN PASSWORD '{password}';
   END IF;
 END
 $$;
