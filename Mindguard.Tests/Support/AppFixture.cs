@@ -26,5 +26,6 @@ public class AppFixture : IAsyncLifetime
     {
         await App.DisposeAsync();
         await Telegram.DisposeAsync();
+        await TestEnvironment.DropDatabaseAsync(App.DatabaseUrl);
     }
 }

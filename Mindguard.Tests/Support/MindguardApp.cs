@@ -50,10 +50,11 @@ public sealed class MindguardApp : WebApplicationFactory<Program>
         ["ARGON2_ITERATIONS"] = "1",
     };
 
+    /// <summary>Starts the app; without <paramref name="databaseUrl"/> it gets a fresh database of its own.</summary>
     public static async Task<MindguardApp> StartAsync(FakeTelegramServer telegram,
         Action<Dictionary<string, string?>>? configure = null, Action<IServiceCollection>? services = null, string? databaseUrl = null)
     {
-        var settings = Settings(databaseUrl ?? await TestEnvironment.SharedDatabaseUrlAsync(), telegram);
+        var settings = Settings(databaseUrl ?? await TestEnvironment.FreshDatabaseUrlAsync(), telegram);
         configure?.Invoke(settings);
         var app = new MindguardApp(settings, services);
         app.Http = app.CreateClient();

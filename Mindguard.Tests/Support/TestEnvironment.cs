@@ -17,22 +17,27 @@ public static class TestEnvironment
     /// <summary>Fixed test key: the suite must not depend on secrets from the environment.</summary>
     public const string EncryptionKeys = "1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
 
-    private static readonly Lazy<Task<string>> RunDatabase = new(() => CreateDatabaseAsync("run"));
-
-    /// <summary>The database shared by this test run (created on first use, migrated by the first app that starts).</summary>
-    public static Task<string> SharedDatabaseUrlAsync() => RunDatabase.Value;
-
-    /// <summary>A database of its own, for tests about first start-up (migrations, bootstrap).</summary>
-    public static Task<string> FreshDatabaseUrlAsync() => CreateDatabaseAsync("own");
-
-    private static async Task<string> CreateDatabaseAsync(string purpose)
+    /// <summary>
+    /// A database of its own. Each app gets one, because every replica's outbox worker claims any due
+    /// row in its database: apps of different tests must not share one unless the test is about replicas.
+    /// </summary>
+    public static async Task<string> FreshDatabaseUrlAsync()
     {
-        var name = $"mindguard_test_{DateTime.UtcNow:yyyyMMddHHmmss}_{purpose}_{Guid.NewGuid():N}"[..60];
+        var name = $"mindguard_test_{Guid.NewGuid():N}";
         await using var connection = new NpgsqlConnection(ConnectionUrls.ToNpgsql(ServerUrl));
         await connection.OpenAsync();
         await connection.ExecuteAsync($"CREATE DATABASE \"{name}\"");
-        var builder = new UriBuilder(ServerUrl) { Path = "/" + name };
-        return builder.Uri.ToString();
+        return new UriBuilder(ServerUrl) { Path = "/" + name }.Uri.ToString();
+    }
+
+    public static async Task DropDatabaseAsync(string databaseUrl)
+    {
+        var name = new Uri(databaseUrl).AbsolutePath.Trim('/');
+        await using var connection = new NpgsqlConnection(ConnectionUrls.ToNpgsql(ServerUrl));
+        await connection.OpenAsync();
+        // FORCE ends the app role's leftover sessions, which only a member of that role may do.
+        await connection.ExecuteAsync($"GRANT {DatabaseOptions.DefaultAppRole} TO CURRENT_USER");
+        await connection.ExecuteAsync($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
     }
 
     public static string OwnerConnectionString(string databaseUrl) => ConnectionUrls.ToNpgsql(databaseUrl);
