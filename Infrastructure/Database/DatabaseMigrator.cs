@@ -1,4 +1,6 @@
 using FluentMigrator.Runner;
+using Polly;
+using Polly.Retry;
 
 namespace Mindguard.Infrastructure.Database;
 
@@ -13,6 +15,21 @@ public sealed class DatabaseMigrator(IOptions<DatabaseOptions> options, ILogger<
 
     private static readonly string EnsureAppRoleSql = Sql.Load<DatabaseMigrator>("EnsureAppRole");
     private static readonly string GrantAppRoleSql = Sql.Load<DatabaseMigrator>("GrantAppRole");
+
+    // Roles are cluster-wide but advisory locks are per database: deployments of other databases on
+    // the same server may alter the role at the same moment, which PostgreSQL reports as a conflict.
+    private static readonly ResiliencePipeline RoleConflictRetry = new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<PostgresException>(e =>
+                e.SqlState is PostgresErrorCodes.InternalError or PostgresErrorCodes.SerializationFailure
+                    or PostgresErrorCodes.DuplicateObject or PostgresErrorCodes.UniqueViolation),
+            MaxRetryAttempts = 5,
+            Delay = TimeSpan.FromMilliseconds(100),
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+        })
+        .Build();
 
     public async Task MigrateAsync(CancellationToken ct)
     {
@@ -55,24 +72,12 @@ public sealed class DatabaseMigrator(IOptions<DatabaseOptions> options, ILogger<
         var appRole = new NpgsqlConnectionStringBuilder(opts.AppConnectionString).Username!;
         if (opts.ManagesAppRole)
         {
-            // Roles are cluster-wide, so a replica of another database on the same server may create
-            // it at the same moment; the advisory lock only covers this database.
-            try
-            {
-                await owner.ExecuteAsync(new CommandDefinition(
-                    EnsureAppRoleSql.Replace("{role}", appRole).Replace("{password}", opts.DerivedAppPassword()),
-                    cancellationToken: ct));
-            }
-            catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.DuplicateObject or PostgresErrorCodes.UniqueViolation)
-            {
-                logger.LogDebug("Runtime role {Role} was created concurrently", appRole);
-            }
+            var ensure = EnsureAppRoleSql.Replace("{role}", appRole).Replace("{password}", opts.DerivedAppPassword());
+            await RoleConflictRetry.ExecuteAsync(async token => await owner.ExecuteAsync(new CommandDefinition(ensure, cancellationToken: token)), ct);
         }
 
-        var database = owner.Database;
-        await owner.ExecuteAsync(new CommandDefinition(
-            GrantAppRoleSql.Replace("{role}", Quote(appRole)).Replace("{database}", Quote(database)),
-            cancellationToken: ct));
+        var grant = GrantAppRoleSql.Replace("{role}", Quote(appRole)).Replace("{database}", Quote(owner.Database));
+        await RoleConflictRetry.ExecuteAsync(async token => await owner.ExecuteAsync(new CommandDefinition(grant, cancellationToken: token)), ct);
     }
 
     private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"") + "\"";
