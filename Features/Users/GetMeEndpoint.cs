@@ -35,14 +35,14 @@ public sealed class GetMeEndpoint(NpgsqlDataSource db) : EndpointWithoutRequest<
     }
 
     private sealed record MeRow(Guid Id, Guid OrganisationId, Guid? TeamId, string DisplayName, string Role, string Language,
-        string TimeZone, TimeSpan CheckinTime, bool WeekdaysOnly, string Cadence, DateTime? PausedUntil, bool Active)
+        string TimeZone, TimeOnly CheckinTime, bool WeekdaysOnly, string Cadence, DateOnly? PausedUntil, bool Active)
     {
         public MeResponse ToResponse() => new()
         {
             Id = Id, OrganisationId = OrganisationId, TeamId = TeamId, DisplayName = DisplayName, Role = Role,
-            Language = Language, TimeZone = TimeZone, CheckinTime = CheckinTime.ToString(@"hh\:mm"),
+            Language = Language, TimeZone = TimeZone, CheckinTime = CheckinTime.ToString("HH:mm"),
             WeekdaysOnly = WeekdaysOnly, Cadence = Cadence,
-            PausedUntil = PausedUntil is { } d ? DateOnly.FromDateTime(d) : null, Active = Active,
+            PausedUntil = PausedUntil, Active = Active,
         };
     }
 }
