@@ -42,12 +42,13 @@ public sealed class DatabaseOptions
 
     /// <summary>
     /// Every replica must agree on the runtime role's password without another secret to manage,
-    /// so it is derived from the owner's password, which all of them already hold.
+    /// so it is derived from the owner's credentials, which all of them already hold. Not from the
+    /// database name: roles are cluster-wide, and two databases on one server share the role.
     /// </summary>
     public string DerivedAppPassword()
     {
         var owner = new NpgsqlConnectionStringBuilder(OwnerConnectionString);
-        var mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(owner.Password ?? ""), Encoding.UTF8.GetBytes("mindguard-app-role:" + owner.Database));
+        var mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(owner.Password ?? ""), Encoding.UTF8.GetBytes("mindguard-app-role:" + owner.Username));
         return Convert.ToHexString(mac).ToLowerInvariant();
     }
 }
