@@ -6,6 +6,8 @@ namespace Mindguard.Infrastructure.Telegram.Outbox;
 /// What a queued message says. Stored as JSON in Telegram's own wire format, so the keyboard is
 /// exactly what Telegram will receive.
 /// </summary>
+/// <param name="Text">What the person reads.</param>
+/// <param name="Keyboard">Inline buttons under the message, if any.</param>
 /// <param name="Broadcast">A proactive message to many people (check-in prompts, summaries): may use paid broadcast.</param>
 public sealed record OutboxPayload(string Text, InlineKeyboardMarkup? Keyboard = null, bool Broadcast = false);
 
