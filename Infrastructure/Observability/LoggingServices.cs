@@ -13,6 +13,7 @@ public static class LoggingServices
     public static IServiceCollection AddMindguardLogging(this IServiceCollection services, IConfiguration configuration)
     {
         var json = string.Equals(configuration["LOG_FORMAT"], "json", StringComparison.OrdinalIgnoreCase);
+        // writeToProviders lets other logging providers (a log shipper, the test suite's capture) see the same events.
         return services.AddSerilog((sp, log) =>
         {
             log.MinimumLevel.Information()
@@ -25,7 +26,7 @@ public static class LoggingServices
                 .ReadFrom.Configuration(configuration);
             if (json) log.WriteTo.Console(new RenderedCompactJsonFormatter());
             else log.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {TraceId}{NewLine}{Exception}");
-        });
+        }, writeToProviders: true);
     }
 
     public static WebApplication UseRequestLogging(this WebApplication app)
