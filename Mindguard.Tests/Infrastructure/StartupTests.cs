@@ -5,31 +5,12 @@ using Mindguard.Tests.Support;
 
 namespace Mindguard.Tests.Infrastructure;
 
-public sealed class StartupTests : IAsyncLifetime
+public sealed class StartupTests : AppsTestBase
 {
-    private FakeTelegramServer _telegram = null!;
-    private readonly List<MindguardApp> _apps = [];
-
-    public async ValueTask InitializeAsync() => _telegram = await FakeTelegramServer.StartAsync();
-
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var app in _apps) await app.DisposeAsync();
-        foreach (var url in _apps.Select(a => a.DatabaseUrl).Distinct()) await TestEnvironment.DropDatabaseAsync(url);
-        await _telegram.DisposeAsync();
-    }
-
-    private async Task<MindguardApp> StartAsync(Action<Dictionary<string, string?>>? configure = null, string? databaseUrl = null)
-    {
-        var app = await MindguardApp.StartAsync(_telegram, configure, databaseUrl: databaseUrl);
-        _apps.Add(app);
-        return app;
-    }
-
     [Fact]
     public async Task Missing_encryption_keys_stop_start_up_with_a_message_naming_the_variable()
     {
-        var error = await Should.ThrowAsync<Exception>(() => MindguardApp.StartAsync(_telegram, s => s["MINDGUARD_ENCRYPTION_KEYS"] = null));
+        var error = await Should.ThrowAsync<Exception>(() => MindguardApp.StartAsync(Telegram, s => s["MINDGUARD_ENCRYPTION_KEYS"] = null));
 
         error.ToString().ShouldContain("MINDGUARD_ENCRYPTION_KEYS is required");
     }
@@ -37,7 +18,7 @@ public sealed class StartupTests : IAsyncLifetime
     [Fact]
     public async Task A_malformed_redis_url_stops_start_up_with_a_message_naming_the_variable()
     {
-        var error = await Should.ThrowAsync<Exception>(() => MindguardApp.StartAsync(_telegram, s => s["REDIS_URL"] = "redis://localhost:6379/notanumber"));
+        var error = await Should.ThrowAsync<Exception>(() => MindguardApp.StartAsync(Telegram, s => s["REDIS_URL"] = "redis://localhost:6379/notanumber"));
 
         error.ToString().ShouldContain("REDIS_URL");
     }
@@ -47,8 +28,8 @@ public sealed class StartupTests : IAsyncLifetime
     {
         var first = Mindguard.Infrastructure.Security.ApiKeys.Generate().Key;
         var second = Mindguard.Infrastructure.Security.ApiKeys.Generate().Key;
-        var app = await StartAsync(s => s["MINDGUARD_BOOTSTRAP_API_KEY"] = first);
-        var again = await StartAsync(s => s["MINDGUARD_BOOTSTRAP_API_KEY"] = second, app.DatabaseUrl);
+        var app = await StartAppAsync(s => s["MINDGUARD_BOOTSTRAP_API_KEY"] = first);
+        var again = await StartAppAsync(s => s["MINDGUARD_BOOTSTRAP_API_KEY"] = second, app.DatabaseUrl);
 
         var me = await app.ClientWithKey(first).GetStringAsync("/api/me");
 
@@ -61,7 +42,7 @@ public sealed class StartupTests : IAsyncLifetime
     [Fact]
     public async Task Clean_up_removes_only_finished_outbox_rows_older_than_30_days()
     {
-        var app = await StartAsync(s => s["TELEGRAM_BOT_TOKEN"] = null);
+        var app = await StartAppAsync(s => s["TELEGRAM_BOT_TOKEN"] = null);
         await using var owner = await app.OwnerConnectionAsync();
         await owner.ExecuteAsync("""
             INSERT INTO outbox (chat_id, payload, status, created_at) VALUES
