@@ -43,7 +43,7 @@ public sealed class M0001_Platform : Migration
               organisation_id  uuid NOT NULL REFERENCES organisations (id) ON DELETE CASCADE,
               team_id          uuid REFERENCES teams (id) ON DELETE SET NULL,
               telegram_id      bigint UNIQUE,
-              display_name     text NOT NULL DEFAULT '',
+              display_name     bytea,
               role             text NOT NULL DEFAULT 'employee' CHECK (role IN ('employee', 'manager', 'admin')),
               language         text NOT NULL DEFAULT 'uk' CHECK (language IN ('uk', 'en')),
               time_zone        text NOT NULL DEFAULT 'Europe/Kyiv',

@@ -1,3 +1,6 @@
+using Mindguard.Features.Users.Bootstrap;
+using Mindguard.Features.Users.Onboarding;
+using Mindguard.Features.Users.Settings;
 using Mindguard.Infrastructure.Telegram;
 
 namespace Mindguard.Features.Users;
@@ -6,10 +9,22 @@ public static class UsersServices
 {
     public static IServiceCollection AddUsers(this IServiceCollection services)
     {
-        services.AddBotHandler<HelpBotHandler>();
         services.AddOptions<BootstrapOptions>().BindConfiguration("").ValidateOnStart();
         services.AddSingleton<IValidateOptions<BootstrapOptions>, BootstrapOptionsValidator>();
         services.AddHostedService<BootstrapAdmin>();
+
+        services.AddSingleton<Members>();
+        services.AddSingleton<PersonCipher>();
+        services.AddSingleton<TelegramAdmins>();
+        services.AddSingleton<CodeAttemptLimiter>();
+        services.AddSingleton<PendingLanguage>();
+        services.AddSingleton<InviteRedemption>();
+        services.AddSingleton<MemberSettings>();
+
+        services.AddBotHandler<HelpBotHandler>();
+        services.AddBotHandler<StartBotHandler>();
+        services.AddBotHandler<SettingsBotHandler>();
+        services.AddBotHandler<PauseBotHandler>();
         return services;
     }
 }

@@ -1,35 +1,66 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 
 namespace Mindguard.Infrastructure.Security;
 
-/// <param name="Key">Shown to its owner once, never stored.</param>
-/// <param name="Hash">What is stored and looked up.</param>
-/// <param name="DisplayPrefix">Safe to show in lists so people can tell their keys apart.</param>
+/// <summary>A new API key: show <see cref="Key"/> once, store <see cref="Hash"/>, list <see cref="DisplayPrefix"/>.</summary>
 public sealed record GeneratedApiKey(string Key, string Hash, string DisplayPrefix);
 
 /// <summary>
-/// API keys are 256 random bits, so a fast hash is enough to store them (unlike passwords, they
-/// cannot be guessed from a dictionary) and lookups stay a single index probe.
+/// API keys are random 256-bit tokens, so a fast SHA-256 is enough to store them: there is nothing
+/// to guess, unlike a typed password. The prefix makes leaked keys easy to spot in logs and scanners.
 /// </summary>
 public static class ApiKeys
 {
     public const string Prefix = "mg_live_";
+
     private const int RandomBytes = 32;
-    private const int EncodedLength = 43; // base64url of 32 bytes, no padding
+
+    // 32 bytes in unpadded base64url.
+    private const int EncodedLength = 43;
+
+    private const int DisplayLength = 12;
 
     public static GeneratedApiKey Generate()
     {
-        var key = Prefix + Base64Url(RandomNumberGenerator.GetBytes(RandomBytes));
-        return new GeneratedApiKey(key, Hash(key), key[..12]);
+        Span<byte> random = stackalloc byte[RandomBytes];
+        RandomNumberGenerator.Fill(random);
+        var key = Prefix + Base64Url.EncodeToString(random);
+        CryptographicOperations.ZeroMemory(random);
+        return new GeneratedApiKey(key, Hash(key), key[..DisplayLength]);
     }
 
-    public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+    /// <summary>Lowercase hex SHA-256 of the whole key, prefix included, as stored and looked up.</summary>
+    public static string Hash(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+    }
 
-    public static bool HasValidShape(string? candidate) =>
-        candidate is { Length: 51 }
-        && candidate.StartsWith(Prefix, StringComparison.Ordinal)
-        && candidate.AsSpan(Prefix.Length).IndexOfAnyExcept("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") < 0;
+    /// <summary>Cheap shape check before any lookup, so junk never reaches the database.</summary>
+    public static bool HasValidShape(string? candidate)
+    {
+        if (candidate is null || candidate.Length != Prefix.Length + EncodedLength
+            || !candidate.StartsWith(Prefix, StringComparison.Ordinal))
+            return false;
+        var encoded = candidate.AsSpan(Prefix.Length);
+        foreach (var c in encoded)
+        {
+            if (SextetOf(c) < 0)
+                return false;
+        }
+        // 43 characters carry 258 bits; the last two must be zero or the text is not what we issued.
+        return (SextetOf(encoded[^1]) & 0b11) == 0;
+    }
 
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    private static int SextetOf(char c) => c switch
+    {
+        >= 'A' and <= 'Z' => c - 'A',
+        >= 'a' and <= 'z' => c - 'a' + 26,
+        >= '0' and <= '9' => c - '0' + 52,
+        '-' => 62,
+        '_' => 63,
+        _ => -1,
+    };
 }

@@ -3,37 +3,90 @@ using System.Text;
 
 namespace Mindguard.Infrastructure.Security;
 
-/// <summary>A fresh data key and the same key wrapped by the master ring, which is what gets stored.</summary>
+/// <summary>A fresh data key: <see cref="Key"/> is used now and forgotten, <see cref="Wrapped"/> is stored.</summary>
 public sealed record DataKey(byte[] Key, byte[] Wrapped);
 
 /// <summary>
-/// Per-owner data keys (a person, or an organisation for the wall). A person's free text is encrypted
-/// under their own key; deleting the one wrapped key makes every copy unreadable, backups included.
+/// Per-person data keys for crypto-shredding: a person's free text is sealed under their own key,
+/// which is stored only wrapped by a master key. Deleting the wrapped key makes every copy of
+/// their text unreadable, backups included, without hunting the copies down.
 /// </summary>
 public sealed class DataKeys(MasterKeyRing ring)
 {
-    /// <summary>Key id 0 in an envelope marks "a data key", never a master key (those are 1–255).</summary>
+    /// <summary>Key id written into envelopes sealed by a data key, so they are never mistaken for master-key values.</summary>
     public const byte DataKeyId = 0;
 
     public DataKey NewDataKey(Guid ownerId)
     {
-        var key = RandomNumberGenerator.GetBytes(EncryptionKeyParser.KeyBytes);
+        var key = RandomNumberGenerator.GetBytes(Envelope.KeySize);
         return new DataKey(key, ring.Encrypt(key, WrapContext(ownerId)));
     }
 
-    public byte[] Unwrap(Guid ownerId, byte[] wrapped) => ring.Decrypt(wrapped, WrapContext(ownerId));
+    /// <exception cref="CryptographicException">The wrapped key belongs to another owner or was altered.</exception>
+    public byte[] Unwrap(Guid ownerId, byte[] wrapped)
+    {
+        var key = ring.Decrypt(wrapped, WrapContext(ownerId));
+        if (key.Length != Envelope.KeySize)
+        {
+            CryptographicOperations.ZeroMemory(key);
+            throw new CryptographicException($"Unwrapped data key is {key.Length} bytes, not {Envelope.KeySize}.");
+        }
+        return key;
+    }
 
-    /// <summary>Re-encrypts a wrapped key under the current master key, for rotation.</summary>
-    public byte[] Rewrap(Guid ownerId, byte[] wrapped) => ring.Encrypt(Unwrap(ownerId, wrapped), WrapContext(ownerId));
+    /// <summary>Re-seals a wrapped key under the current master key, so an old master key can be retired.</summary>
+    public byte[] Rewrap(Guid ownerId, byte[] wrapped)
+    {
+        var key = Unwrap(ownerId, wrapped);
+        try
+        {
+            return ring.Encrypt(key, WrapContext(ownerId));
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+        }
+    }
 
-    public static byte[] EncryptText(ReadOnlySpan<byte> dataKey, string text, string associatedData) =>
-        Envelope.Seal(DataKeyId, dataKey, Encoding.UTF8.GetBytes(text), Encoding.UTF8.GetBytes(associatedData));
+    public static byte[] Encrypt(ReadOnlySpan<byte> dataKey, ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> associatedData) =>
+        Envelope.Seal(DataKeyId, dataKey, plaintext, associatedData);
+
+    /// <exception cref="CryptographicException">Not a data-key envelope, tampering, wrong key or associated data.</exception>
+    public static byte[] Decrypt(ReadOnlySpan<byte> dataKey, ReadOnlySpan<byte> envelope, ReadOnlySpan<byte> associatedData)
+    {
+        var keyId = Envelope.ReadKeyId(envelope);
+        if (keyId != DataKeyId)
+            throw new CryptographicException($"Value was sealed with master key {keyId}, not with a data key.");
+        return Envelope.Open(dataKey, envelope, associatedData);
+    }
+
+    public static byte[] EncryptText(ReadOnlySpan<byte> dataKey, string text, string associatedData)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var plaintext = Encoding.UTF8.GetBytes(text);
+        try
+        {
+            return Encrypt(dataKey, plaintext, Encoding.UTF8.GetBytes(associatedData));
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(plaintext);
+        }
+    }
 
     public static string DecryptText(ReadOnlySpan<byte> dataKey, byte[] envelope, string associatedData)
     {
-        if (Envelope.ReadKeyId(envelope) != DataKeyId) throw new CryptographicException("Value was not sealed with a data key");
-        return Encoding.UTF8.GetString(Envelope.Open(dataKey, envelope, Encoding.UTF8.GetBytes(associatedData)));
+        var plaintext = Decrypt(dataKey, envelope, Encoding.UTF8.GetBytes(associatedData));
+        try
+        {
+            return Encoding.UTF8.GetString(plaintext);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(plaintext);
+        }
     }
 
-    private static byte[] WrapContext(Guid ownerId) => Encoding.UTF8.GetBytes($"mindguard:data-key:{ownerId}");
+    // The owner id in the associated data stops one person's wrapped key being swapped into another's row.
+    private static byte[] WrapContext(Guid ownerId) => Encoding.UTF8.GetBytes("mindguard:data-key:" + ownerId.ToString("D"));
 }

@@ -4,38 +4,69 @@ using System.Text;
 namespace Mindguard.Infrastructure.Security;
 
 /// <summary>
-/// The master keys from MINDGUARD_ENCRYPTION_KEYS. New values use the first key; any listed key
-/// decrypts, which is what lets keys rotate without a flag day.
+/// The master keys from <c>MINDGUARD_ENCRYPTION_KEYS</c>: the first seals new values, every key
+/// opens the values it sealed, so keys rotate without a flag day.
 /// </summary>
 public sealed class MasterKeyRing
 {
-    private readonly IReadOnlyList<(byte Id, byte[] Key)> _keys;
+    // Indexed by key id; the id is one byte, so a flat array is the whole lookup.
+    private readonly byte[]?[] _keys = new byte[]?[256];
+    private readonly byte[] _current;
 
     public MasterKeyRing(IOptions<EncryptionOptions> options)
     {
-        var (keys, errors) = EncryptionKeyParser.Parse(options.Value.Keys);
-        if (errors.Count > 0) throw new OptionsValidationException(nameof(EncryptionOptions), typeof(EncryptionOptions), errors);
-        _keys = keys;
+        var keys = EncryptionKeyParser.Parse(options.Value.Keys, out var errors);
+        // Options built by hand (tests, tools) skip the validator, so the ring refuses bad keys itself.
+        if (errors.Count > 0)
+            throw new OptionsValidationException(EncryptionKeyParser.VariableName, typeof(EncryptionOptions), errors);
+
+        foreach (var key in keys)
+            _keys[key.Id] = key.Key;
+        CurrentKeyId = keys[0].Id;
+        _current = keys[0].Key;
     }
 
-    public byte CurrentKeyId => _keys[0].Id;
+    /// <summary>The id that new envelopes carry; values with another id are due for re-wrapping.</summary>
+    public byte CurrentKeyId { get; }
 
     public byte[] Encrypt(ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> associatedData) =>
-        Envelope.Seal(_keys[0].Id, _keys[0].Key, plaintext, associatedData);
+        Envelope.Seal(CurrentKeyId, _current, plaintext, associatedData);
 
+    /// <exception cref="CryptographicException">Unknown key id, tampering or wrong associated data.</exception>
     public byte[] Decrypt(ReadOnlySpan<byte> envelope, ReadOnlySpan<byte> associatedData)
     {
         var keyId = Envelope.ReadKeyId(envelope);
-        foreach (var (id, key) in _keys)
-        {
-            if (id == keyId) return Envelope.Open(key, envelope, associatedData);
-        }
-        throw new CryptographicException($"Master key {keyId} is not in {EncryptionKeyParser.Variable}");
+        var key = _keys[keyId]
+            ?? throw new CryptographicException(
+                $"Value was sealed with master key {keyId}, which is not in {EncryptionKeyParser.VariableName}.");
+        return Envelope.Open(key, envelope, associatedData);
     }
 
-    public byte[] EncryptText(string text, string associatedData) =>
-        Encrypt(Encoding.UTF8.GetBytes(text), Encoding.UTF8.GetBytes(associatedData));
+    public byte[] EncryptText(string text, string associatedData)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var plaintext = Encoding.UTF8.GetBytes(text);
+        try
+        {
+            return Encrypt(plaintext, Encoding.UTF8.GetBytes(associatedData));
+        }
+        finally
+        {
+            // The string itself cannot be wiped, but our copy of it need not linger until GC.
+            CryptographicOperations.ZeroMemory(plaintext);
+        }
+    }
 
-    public string DecryptText(byte[] envelope, string associatedData) =>
-        Encoding.UTF8.GetString(Decrypt(envelope, Encoding.UTF8.GetBytes(associatedData)));
+    public string DecryptText(byte[] envelope, string associatedData)
+    {
+        var plaintext = Decrypt(envelope, Encoding.UTF8.GetBytes(associatedData));
+        try
+        {
+            return Encoding.UTF8.GetString(plaintext);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(plaintext);
+        }
+    }
 }

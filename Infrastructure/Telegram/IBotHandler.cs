@@ -28,4 +28,8 @@ public sealed record BotRequest(Update Update, long ChatId, long TelegramUserId,
 {
     public Message? Message => Update.Message;
     public CallbackQuery? Callback => Update.CallbackQuery;
+    public User? From => Update.Message?.From ?? Update.CallbackQuery?.From;
+
+    /// <summary>The name Telegram shows for the person (first and last name).</summary>
+    public string DisplayName => From is { } user ? $"{user.FirstName} {user.LastName}".Trim() : "";
 }

@@ -31,9 +31,9 @@ public static class TestData
         var id = Guid.CreateVersion7();
         var telegramId = NewTelegramId();
         await owner.ExecuteAsync("""
-            INSERT INTO users (id, organisation_id, team_id, telegram_id, display_name, role, language)
-            VALUES (@id, @organisationId, @teamId, @telegramId, @name, @role, @language)
-            """, new { id, organisationId, teamId, telegramId, name = $"Person {telegramId}", role, language });
+            INSERT INTO users (id, organisation_id, team_id, telegram_id, role, language)
+            VALUES (@id, @organisationId, @teamId, @telegramId, @role, @language)
+            """, new { id, organisationId, teamId, telegramId, role, language });
         var key = ApiKeys.Generate();
         await owner.ExecuteAsync("""
             INSERT INTO api_keys (id, user_id, name, key_hash, display_prefix)

@@ -1,59 +1,110 @@
 using System.Security.Cryptography;
-using Microsoft.Extensions.Options;
 using Mindguard.Infrastructure.Security;
 
 namespace Mindguard.Tests.Infrastructure.Security;
 
 public sealed class DataKeysTests
 {
-    private static readonly string KeyA = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-    private static readonly string KeyB = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+    private static readonly byte[] OldMaster = TestKeys.NewKey();
+    private static readonly byte[] NewMaster = TestKeys.NewKey();
+    private static readonly Guid Owner = Guid.NewGuid();
+    private const string Ad = "checkin_note:12";
 
-    private static DataKeys Keys(string keys) => new(new MasterKeyRing(Options.Create(new EncryptionOptions { Keys = keys })));
+    private static DataKeys Keys(MasterKeyRing? ring = null) => new(ring ?? TestKeys.Ring((1, OldMaster)));
 
     [Fact]
-    public void A_persons_text_decrypts_with_their_unwrapped_key()
+    public void A_new_data_key_is_32_random_bytes_wrapped_by_the_current_master_key()
     {
-        var keys = Keys($"1:{KeyA}");
-        var person = Guid.NewGuid();
-        var dataKey = keys.NewDataKey(person);
+        var dataKey = Keys().NewDataKey(Owner);
 
-        var note = DataKeys.EncryptText(dataKey.Key, "my note", "checkin-note:1");
-
-        DataKeys.DecryptText(keys.Unwrap(person, dataKey.Wrapped), note, "checkin-note:1").ShouldBe("my note");
+        dataKey.Key.Length.ShouldBe(32);
+        dataKey.Wrapped[1].ShouldBe((byte)1);
+        dataKey.Wrapped.Length.ShouldBe(Envelope.Overhead + 32);
+        Keys().NewDataKey(Owner).Key.ShouldNotBe(dataKey.Key);
     }
 
     [Fact]
-    public void A_wrapped_key_cannot_be_unwrapped_for_another_person()
+    public void A_wrapped_key_unwraps_to_the_same_key()
     {
-        var keys = Keys($"1:{KeyA}");
-        var wrapped = keys.NewDataKey(Guid.NewGuid()).Wrapped;
+        var keys = Keys();
+        var dataKey = keys.NewDataKey(Owner);
 
-        Should.Throw<CryptographicException>(() => keys.Unwrap(Guid.NewGuid(), wrapped));
+        keys.Unwrap(Owner, dataKey.Wrapped).ShouldBe(dataKey.Key);
     }
 
     [Fact]
-    public void Without_the_wrapped_key_the_master_ring_alone_reads_nothing()
+    public void A_wrapped_key_does_not_unwrap_for_another_owner()
     {
-        var ring = new MasterKeyRing(Options.Create(new EncryptionOptions { Keys = $"1:{KeyA}" }));
-        var dataKey = new DataKeys(ring).NewDataKey(Guid.NewGuid());
-        var note = DataKeys.EncryptText(dataKey.Key, "shredded", "ad");
+        var keys = Keys();
+        var dataKey = keys.NewDataKey(Owner);
 
-        // What a backup holds after the person's key row was deleted: the value and the master keys.
-        Should.Throw<CryptographicException>(() => ring.Decrypt(note, "ad"u8));
-        Should.Throw<CryptographicException>(() => DataKeys.DecryptText(RandomNumberGenerator.GetBytes(32), note, "ad"));
+        Should.Throw<CryptographicException>(() => keys.Unwrap(Guid.NewGuid(), dataKey.Wrapped));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("Мені сьогодні важко зосередитися.")]
+    public void Text_under_a_data_key_decrypts_with_the_unwrapped_key(string text)
+    {
+        var keys = Keys();
+        var dataKey = keys.NewDataKey(Owner);
+        var sealedText = DataKeys.EncryptText(dataKey.Key, text, Ad);
+
+        sealedText[1].ShouldBe(DataKeys.DataKeyId);
+        DataKeys.DecryptText(keys.Unwrap(Owner, dataKey.Wrapped), sealedText, Ad).ShouldBe(text);
     }
 
     [Fact]
-    public void Rewrap_moves_a_data_key_to_the_current_master_key()
+    public void Text_under_a_data_key_does_not_decrypt_with_other_associated_data_or_another_key()
     {
-        var person = Guid.NewGuid();
-        var dataKey = Keys($"1:{KeyA}").NewDataKey(person);
-        var rotated = Keys($"2:{KeyB},1:{KeyA}");
+        var sealedText = DataKeys.EncryptText(Keys().NewDataKey(Owner).Key, "note", Ad);
 
-        var rewrapped = rotated.Rewrap(person, dataKey.Wrapped);
+        Should.Throw<CryptographicException>(() => DataKeys.DecryptText(Keys().NewDataKey(Owner).Key, sealedText, Ad));
+    }
+
+    [Fact]
+    public void After_the_wrapped_key_is_deleted_nothing_decrypts_even_with_the_master_ring()
+    {
+        var ring = TestKeys.Ring((1, OldMaster));
+        var keys = Keys(ring);
+        var dataKey = keys.NewDataKey(Owner);
+        var sealedText = DataKeys.EncryptText(dataKey.Key, "my private note", Ad);
+
+        // Shredding deletes the wrapped key; the plain key was never stored. What remains is the
+        // master ring, raw master keys, and any key issued to the same person afterwards.
+        var laterKey = keys.NewDataKey(Owner);
+
+        Should.Throw<CryptographicException>(() => ring.DecryptText(sealedText, Ad));
+        Should.Throw<CryptographicException>(() => DataKeys.DecryptText(OldMaster, sealedText, Ad));
+        Should.Throw<CryptographicException>(() => DataKeys.DecryptText(keys.Unwrap(Owner, laterKey.Wrapped), sealedText, Ad));
+    }
+
+    [Fact]
+    public void A_master_key_envelope_is_refused_as_data_key_text()
+    {
+        var ring = TestKeys.Ring((1, OldMaster));
+        var masterSealed = ring.EncryptText("x", Ad);
+
+        Should.Throw<CryptographicException>(() => DataKeys.DecryptText(OldMaster, masterSealed, Ad)).Message.ShouldContain("master key 1");
+    }
+
+    [Fact]
+    public void Rewrap_moves_a_data_key_to_the_new_master_key()
+    {
+        var dataKey = Keys().NewDataKey(Owner);
+        var rotated = Keys(TestKeys.Ring((2, NewMaster), (1, OldMaster)));
+
+        var rewrapped = rotated.Rewrap(Owner, dataKey.Wrapped);
 
         rewrapped[1].ShouldBe((byte)2);
-        Keys($"2:{KeyB}").Unwrap(person, rewrapped).ShouldBe(dataKey.Key);
+        Keys(TestKeys.Ring((2, NewMaster))).Unwrap(Owner, rewrapped).ShouldBe(dataKey.Key);
+    }
+
+    [Fact]
+    public void Rewrap_refuses_a_wrapped_key_of_another_owner()
+    {
+        var dataKey = Keys().NewDataKey(Owner);
+
+        Should.Throw<CryptographicException>(() => Keys().Rewrap(Guid.NewGuid(), dataKey.Wrapped));
     }
 }

@@ -1,102 +1,130 @@
 using System.Security.Cryptography;
-using System.Text;
-using Microsoft.Extensions.Options;
 using Mindguard.Infrastructure.Security;
 
 namespace Mindguard.Tests.Infrastructure.Security;
 
 public sealed class EnvelopeTests
 {
-    private static readonly string KeyA = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-    private static readonly string KeyB = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+    private static readonly byte[] Key = TestKeys.NewKey();
+    private static readonly byte[] Plaintext = "how was your day"u8.ToArray();
+    private static readonly byte[] Ad = "checkin_answer:42"u8.ToArray();
 
-    private static MasterKeyRing Ring(string keys) => new(Options.Create(new EncryptionOptions { Keys = keys }));
-
-    [Theory]
-    [InlineData("")]
-    [InlineData("short")]
-    [InlineData("Сьогодні було важко, але я впорався 💙")]
-    public void Text_round_trips(string text)
+    [Fact]
+    public void Sealed_bytes_open_to_the_original()
     {
-        var ring = Ring($"1:{KeyA}");
+        var envelope = Envelope.Seal(7, Key, Plaintext, Ad);
 
-        ring.DecryptText(ring.EncryptText(text, "row:1"), "row:1").ShouldBe(text);
+        Envelope.Open(Key, envelope, Ad).ShouldBe(Plaintext);
     }
 
     [Fact]
-    public void Envelope_has_the_documented_layout()
+    public void Empty_plaintext_round_trips()
     {
-        var ring = Ring($"7:{KeyA}");
-        var plaintext = Encoding.UTF8.GetBytes("hello");
+        var envelope = Envelope.Seal(7, Key, [], Ad);
 
-        var envelope = ring.Encrypt(plaintext, []);
+        envelope.Length.ShouldBe(Envelope.Overhead);
+        Envelope.Open(Key, envelope, Ad).ShouldBeEmpty();
+    }
 
-        envelope.Length.ShouldBe(1 + 1 + 12 + plaintext.Length + 16);
+    [Fact]
+    public void Long_associated_data_is_bound_as_well()
+    {
+        var longAd = RandomNumberGenerator.GetBytes(1000);
+        var envelope = Envelope.Seal(7, Key, Plaintext, longAd);
+
+        Envelope.Open(Key, envelope, longAd).ShouldBe(Plaintext);
+        longAd[999] ^= 1;
+        Should.Throw<CryptographicException>(() => Envelope.Open(Key, envelope, longAd));
+    }
+
+    [Fact]
+    public void Layout_is_version_key_id_nonce_ciphertext_tag()
+    {
+        var envelope = Envelope.Seal(7, Key, Plaintext, Ad);
+
+        envelope.Length.ShouldBe(1 + 1 + 12 + Plaintext.Length + 16);
         envelope[0].ShouldBe((byte)1);
         envelope[1].ShouldBe((byte)7);
+        Envelope.ReadKeyId(envelope).ShouldBe((byte)7);
     }
 
     [Fact]
-    public void The_same_text_encrypts_differently_each_time()
+    public void The_same_plaintext_seals_differently_each_time()
     {
-        var ring = Ring($"1:{KeyA}");
+        var first = Envelope.Seal(7, Key, Plaintext, Ad);
+        var second = Envelope.Seal(7, Key, Plaintext, Ad);
 
-        ring.EncryptText("same", "ad").ShouldNotBe(ring.EncryptText("same", "ad"));
+        first.AsSpan(2, 12).ToArray().ShouldNotBe(second.AsSpan(2, 12).ToArray());
+        first.ShouldNotBe(second);
     }
 
     [Fact]
-    public void A_different_key_with_the_same_id_cannot_decrypt()
+    public void A_wrong_key_fails()
     {
-        var sealedValue = Ring($"1:{KeyA}").EncryptText("private", "ad");
+        var envelope = Envelope.Seal(7, Key, Plaintext, Ad);
 
-        Should.Throw<CryptographicException>(() => Ring($"1:{KeyB}").DecryptText(sealedValue, "ad"));
+        Should.Throw<CryptographicException>(() => Envelope.Open(TestKeys.NewKey(), envelope, Ad));
     }
 
     [Fact]
-    public void Wrong_associated_data_cannot_decrypt()
+    public void Wrong_associated_data_fails()
     {
-        var ring = Ring($"1:{KeyA}");
+        var envelope = Envelope.Seal(7, Key, Plaintext, Ad);
 
-        Should.Throw<CryptographicException>(() => ring.DecryptText(ring.EncryptText("private", "note:1"), "note:2"));
+        Should.Throw<CryptographicException>(() => Envelope.Open(Key, envelope, "checkin_answer:43"u8));
+        Should.Throw<CryptographicException>(() => Envelope.Open(Key, envelope, []));
     }
 
     [Theory]
-    [InlineData(0)]   // version
-    [InlineData(1)]   // key id
-    [InlineData(5)]   // nonce
-    [InlineData(15)]  // ciphertext
-    [InlineData(-1)]  // tag
-    public void Tampering_with_any_byte_is_detected(int position)
+    [InlineData("version", 0)]
+    [InlineData("key id", 1)]
+    [InlineData("nonce start", 2)]
+    [InlineData("nonce end", 13)]
+    [InlineData("ciphertext", 14)]
+    [InlineData("tag start", -16)]
+    [InlineData("tag end", -1)]
+    public void Tampering_with_any_region_fails(string region, int offset)
     {
-        var ring = Ring($"1:{KeyA},2:{KeyB}");
-        var envelope = ring.EncryptText("abcdefgh", "ad");
-        var index = position < 0 ? envelope.Length + position : position;
+        var envelope = Envelope.Seal(7, Key, Plaintext, Ad);
+        var index = offset >= 0 ? offset : envelope.Length + offset;
 
         envelope[index] ^= 0x01;
 
-        Should.Throw<CryptographicException>(() => ring.DecryptText(envelope, "ad"));
+        Should.Throw<CryptographicException>(() => Envelope.Open(Key, envelope, Ad), region);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(14)]
+    [InlineData(29)]
+    public void A_truncated_envelope_fails(int length)
+    {
+        var envelope = Envelope.Seal(7, Key, [], Ad);
+
+        Should.Throw<CryptographicException>(() => Envelope.Open(Key, envelope.AsSpan(0, length), Ad));
     }
 
     [Fact]
-    public void A_truncated_value_is_detected()
+    public void Losing_the_tail_of_a_longer_value_fails()
     {
-        var ring = Ring($"1:{KeyA}");
-        var envelope = ring.EncryptText("abcdefgh", "ad");
+        var envelope = Envelope.Seal(7, Key, Plaintext, Ad);
 
-        Should.Throw<CryptographicException>(() => ring.DecryptText(envelope[..20], "ad"));
+        Should.Throw<CryptographicException>(() => Envelope.Open(Key, envelope.AsSpan(0, envelope.Length - 1), Ad));
     }
 
     [Fact]
-    public void Rotation_new_values_use_the_first_key_and_old_values_still_decrypt()
+    public void An_unknown_version_is_refused_before_any_key_is_chosen()
     {
-        var old = Ring($"1:{KeyA}").EncryptText("written last year", "ad");
-        var rotated = Ring($"2:{KeyB},1:{KeyA}");
+        var envelope = Envelope.Seal(7, Key, Plaintext, Ad);
+        envelope[0] = 2;
 
-        var fresh = rotated.EncryptText("written today", "ad");
+        Should.Throw<CryptographicException>(() => Envelope.ReadKeyId(envelope)).Message.ShouldContain("version 2");
+    }
 
-        fresh[1].ShouldBe((byte)2);
-        rotated.DecryptText(old, "ad").ShouldBe("written last year");
-        rotated.DecryptText(fresh, "ad").ShouldBe("written today");
-        Should.Throw<CryptographicException>(() => Ring($"2:{KeyB}").DecryptText(old, "ad")).Message.ShouldContain("1");
+    [Fact]
+    public void A_key_that_is_not_32_bytes_is_a_programming_error()
+    {
+        Should.Throw<ArgumentException>(() => Envelope.Seal(7, new byte[16], Plaintext, Ad));
     }
 }

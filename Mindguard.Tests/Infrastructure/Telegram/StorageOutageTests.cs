@@ -75,7 +75,8 @@ public sealed class StorageOutageTests : IAsyncLifetime
         await using var owner = await _app.OwnerConnectionAsync();
         (await owner.ExecuteScalarAsync<long>("SELECT count(*) FROM outbox WHERE chat_id = @person", new { person })).ShouldBe(1);
         (await _telegram.WaitForMessageAsync(person)).Text.ShouldBe("remembered: kept");
-        (await _app.Http.GetAsync("/health/ready")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        // Readiness recovers by itself once PostgreSQL is back.
+        await Eventually.HoldsAsync(() => _app.Http.GetAsync("/health/ready"), r => r.StatusCode == HttpStatusCode.OK, "readiness to recover", TimeSpan.FromSeconds(30));
     }
 
     // What Telegram does with a 503: deliver the same update again a little later.

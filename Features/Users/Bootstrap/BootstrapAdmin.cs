@@ -1,13 +1,13 @@
 using Mindguard.Infrastructure.Database;
 using Mindguard.Infrastructure.Security;
 
-namespace Mindguard.Features.Users;
+namespace Mindguard.Features.Users.Bootstrap;
 
 /// <summary>
 /// Turns <c>MINDGUARD_BOOTSTRAP_API_KEY</c> into an admin key of the default organisation when no
 /// admin key exists yet. Runs at start-up after migrations; replicas serialise on a transaction lock.
 /// </summary>
-public sealed class BootstrapAdmin(NpgsqlDataSource db, IOptions<BootstrapOptions> options, ILogger<BootstrapAdmin> logger) : IHostedLifecycleService
+public sealed class BootstrapAdmin(NpgsqlDataSource db, IOptions<BootstrapOptions> options, PersonCipher cipher, ILogger<BootstrapAdmin> logger) : IHostedLifecycleService
 {
     private static readonly string LockSql = Sql.Load<BootstrapAdmin>("LockBootstrap");
     private static readonly string InsertOrganisationSql = Sql.Load<BootstrapAdmin>("InsertDefaultOrganisation");
@@ -28,7 +28,14 @@ public sealed class BootstrapAdmin(NpgsqlDataSource db, IOptions<BootstrapOption
         await c.ExecuteAsync(session.Command(InsertOrganisationSql, new { id = Guid.CreateVersion7() }, ct));
         var organisationId = await c.ExecuteScalarAsync<Guid>(session.Command(GetOrganisationSql, null, ct));
         var userId = Guid.CreateVersion7();
-        await c.ExecuteAsync(session.Command(InsertAdminSql, new { id = userId, organisationId }, ct));
+        var dataKey = cipher.NewKey(userId);
+        await c.ExecuteAsync(session.Command(InsertAdminSql, new
+        {
+            id = userId,
+            organisationId,
+            displayName = cipher.Encrypt(userId, dataKey.Wrapped, "Bootstrap admin", PersonCipher.DisplayNameContext(userId)),
+            dataKey = dataKey.Wrapped,
+        }, ct));
         var key = options.Value.ApiKey!;
         await c.ExecuteAsync(session.Command(InsertKeySql, new
         {

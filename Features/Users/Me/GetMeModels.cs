@@ -1,4 +1,4 @@
-namespace Mindguard.Features.Users;
+namespace Mindguard.Features.Users.Me;
 
 /// <summary>The caller's own profile and settings.</summary>
 public sealed record MeResponse

@@ -1,10 +1,11 @@
 using FastEndpoints;
 using Mindguard.Infrastructure.Database;
 using Mindguard.Infrastructure.Security;
+using Mindguard.Features.Users;
 
-namespace Mindguard.Features.Users;
+namespace Mindguard.Features.Users.Me;
 
-public sealed class GetMeEndpoint(NpgsqlDataSource db) : EndpointWithoutRequest<MeResponse>
+public sealed class GetMeEndpoint(NpgsqlDataSource db, PersonCipher cipher) : EndpointWithoutRequest<MeResponse>
 {
     private static readonly string GetMeSql = Sql.Load<GetMeEndpoint>("GetMe");
 
@@ -31,15 +32,16 @@ public sealed class GetMeEndpoint(NpgsqlDataSource db) : EndpointWithoutRequest<
             await Send.NotFoundAsync(ct);
             return;
         }
-        await Send.OkAsync(me.ToResponse(), ct);
+        await Send.OkAsync(me.ToResponse(cipher), ct);
     }
 
-    private sealed record MeRow(Guid Id, Guid OrganisationId, Guid? TeamId, string DisplayName, string Role, string Language,
+    private sealed record MeRow(Guid Id, Guid OrganisationId, Guid? TeamId, byte[]? DisplayName, byte[]? DataKey, string Role, string Language,
         string TimeZone, TimeOnly CheckinTime, bool WeekdaysOnly, string Cadence, DateOnly? PausedUntil, bool Active)
     {
-        public MeResponse ToResponse() => new()
+        public MeResponse ToResponse(PersonCipher cipher) => new()
         {
-            Id = Id, OrganisationId = OrganisationId, TeamId = TeamId, DisplayName = DisplayName, Role = Role,
+            Id = Id, OrganisationId = OrganisationId, TeamId = TeamId, Role = Role,
+            DisplayName = DisplayName is null || DataKey is null ? "" : cipher.Decrypt(Id, DataKey, DisplayName, PersonCipher.DisplayNameContext(Id)),
             Language = Language, TimeZone = TimeZone, CheckinTime = CheckinTime.ToString("HH:mm"),
             WeekdaysOnly = WeekdaysOnly, Cadence = Cadence,
             PausedUntil = PausedUntil, Active = Active,

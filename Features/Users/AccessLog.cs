@@ -1,0 +1,26 @@
+using Mindguard.Infrastructure.Database;
+
+namespace Mindguard.Features.Users;
+
+/// <summary>
+/// Records, in the reader's own transaction, that someone read other people's individual data.
+/// Reads of one's own data are not recorded. The table is append-only for the app.
+/// </summary>
+public static class AccessLog
+{
+    private static readonly string InsertSql = Sql.Load(typeof(AccessLog), "InsertAccessLog");
+
+    public static Task RecordAsync(DbSession session, Actor reader, IEnumerable<Guid> subjects, string what, CancellationToken ct)
+    {
+        var others = subjects.Where(s => s != reader.UserId).Distinct().ToArray();
+        if (others.Length == 0) return Task.CompletedTask;
+        return session.Connection.ExecuteAsync(session.Command(InsertSql, new
+        {
+            organisationId = reader.OrganisationId,
+            readerId = reader.UserId,
+            readerRole = reader.Role,
+            subjects = others,
+            what,
+        }, ct));
+    }
+}

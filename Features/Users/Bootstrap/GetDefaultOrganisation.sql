@@ -1,0 +1,1 @@
+SELECT id, name FROM organisations WHERE is_default;

@@ -1,0 +1,18 @@
+using Mindguard.Infrastructure.Database;
+
+namespace Mindguard.Features.Users;
+
+/// <summary>
+/// Finds who is talking to the bot. The Telegram id comes from an update whose secret was checked,
+/// so the lookup runs as the system; everything done afterwards runs as the member.
+/// </summary>
+public sealed class Members(NpgsqlDataSource db)
+{
+    private static readonly string FindSql = Sql.Load<Members>("FindMemberByTelegramId");
+
+    public async Task<Member?> FindByTelegramIdAsync(long telegramId, CancellationToken ct)
+    {
+        await using var session = await db.OpenSessionAsync(Actor.System, ct);
+        return await session.Connection.QuerySingleOrDefaultAsync<Member>(session.Command(FindSql, new { telegramId }, ct));
+    }
+}

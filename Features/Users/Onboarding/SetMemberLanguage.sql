@@ -1,0 +1,1 @@
+UPDATE users SET language = @language WHERE id = @id;

@@ -1,0 +1,113 @@
+using Mindguard.Features.Users.Bootstrap;
+using Mindguard.Infrastructure.Database;
+using Mindguard.Infrastructure.Localization;
+using Mindguard.Infrastructure.Telegram;
+using Telegram.Bot.Types.ReplyMarkups;
+
+namespace Mindguard.Features.Users.Onboarding;
+
+/// <summary>
+/// <c>/start</c>, <c>/start CODE</c> (Telegram deep links), <c>/join CODE</c> and the language buttons
+/// of the welcome message (<c>lang:v1:uk</c>).
+/// </summary>
+public sealed class StartBotHandler(
+    Members members, InviteRedemption invites, TelegramAdmins admins, PendingLanguage pending,
+    BotReplies replies, NpgsqlDataSource db) : IBotHandler
+{
+    private static readonly string ReactivateSql = Sql.Load<StartBotHandler>("ReactivateMember");
+    private static readonly string SetLanguageSql = Sql.Load<StartBotHandler>("SetMemberLanguage");
+
+    public BotRoute Route { get; } = new() { Commands = ["/start", "/join"], CallbackPrefixes = ["lang"] };
+
+    public async Task HandleAsync(BotRequest request, CancellationToken ct)
+    {
+        if (request.Callback is not null)
+        {
+            await ChooseLanguageAsync(request, ct);
+            return;
+        }
+
+        var member = await members.FindByTelegramIdAsync(request.TelegramUserId, ct);
+        var language = member?.Language ?? await pending.RecallAsync(request.TelegramUserId) ?? request.Language;
+        string Text(string key, params object[] args) => Catalogue.Instance.Get(key, language, args);
+
+        if (member is not null)
+        {
+            var reactivated = !member.Active && await ReactivateAsync(member, ct);
+            var key = reactivated ? Msg.Reactivated : request.Arguments.Length > 0 ? Msg.AlreadyMember : Msg.WelcomeBack;
+            await replies.SendTextAsync(request.ChatId, Text(key), ct);
+            return;
+        }
+
+        if (request.Arguments.Length == 0)
+        {
+            if (request.Command == "/join")
+            {
+                await replies.SendTextAsync(request.ChatId, Text(Msg.JoinUsage), ct);
+            }
+            else if (admins.IsListed(request.TelegramUserId)
+                     && await admins.EnrolAsync(request.TelegramUserId, language, request.DisplayName, ct) is { } organisation)
+            {
+                await replies.SendTextAsync(request.ChatId, Text(Msg.JoinedAdmin, organisation), ct);
+            }
+            else
+            {
+                await replies.SendTextAsync(request.ChatId, Text(Msg.Welcome), ct, LanguageButtons());
+            }
+            return;
+        }
+
+        var result = await invites.RedeemAsync(request.TelegramUserId, request.Arguments, language, request.DisplayName, ct);
+        var reply = result switch
+        {
+            RedeemResult.Joined joined => Text(Msg.Joined, joined.TeamName, joined.OrganisationName, "10:00", joined.TimeZone),
+            RedeemResult.AlreadyMember => Text(Msg.AlreadyMember),
+            RedeemResult.Throttled throttled => Text(Msg.TooManyAttempts, Math.Max(1, (int)Math.Ceiling(throttled.Wait.TotalMinutes))),
+            _ => Text(Msg.InvalidCode),
+        };
+        await replies.SendTextAsync(request.ChatId, reply, ct);
+    }
+
+    private async Task ChooseLanguageAsync(BotRequest request, CancellationToken ct)
+    {
+        var callback = request.Callback!;
+        var chosen = request.Arguments switch
+        {
+            "lang:v1:uk" => Catalogue.Ukrainian,
+            "lang:v1:en" => Catalogue.English,
+            _ => null,
+        };
+        if (chosen is null)
+        {
+            await replies.AnswerCallbackAsync(callback.Id, Catalogue.Instance.Get(Msg.StaleButton, request.Language), ct);
+            return;
+        }
+
+        var member = await members.FindByTelegramIdAsync(request.TelegramUserId, ct);
+        if (member is null)
+        {
+            await pending.RememberAsync(request.TelegramUserId, chosen);
+            await replies.EditTextAsync(request.ChatId, callback.Message!.MessageId, Catalogue.Instance.Get(Msg.Welcome, chosen), ct, LanguageButtons());
+        }
+        else
+        {
+            await using var session = await db.OpenSessionAsync(member.Actor, ct);
+            await session.Connection.ExecuteAsync(session.Command(SetLanguageSql, new { id = member.Id, language = chosen }, ct));
+            await session.CommitAsync(ct);
+        }
+        await replies.AnswerCallbackAsync(callback.Id, Catalogue.Instance.Get(Msg.LanguageSet, chosen), ct);
+    }
+
+    private async Task<bool> ReactivateAsync(Member member, CancellationToken ct)
+    {
+        await using var session = await db.OpenSessionAsync(member.Actor, ct);
+        await session.Connection.ExecuteAsync(session.Command(ReactivateSql, new { id = member.Id }, ct));
+        await session.CommitAsync(ct);
+        return true;
+    }
+
+    public static InlineKeyboardMarkup LanguageButtons() => new(
+    [
+        [InlineKeyboardButton.WithCallbackData("Українська", "lang:v1:uk"), InlineKeyboardButton.WithCallbackData("English", "lang:v1:en")],
+    ]);
+}

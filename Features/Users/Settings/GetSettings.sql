@@ -1,0 +1,3 @@
+SELECT language, time_zone, checkin_time, weekdays_only, cadence, paused_until
+FROM users
+WHERE id = @id;
