@@ -94,18 +94,43 @@ public sealed class M0001_Platform : Migration
             );
 
             ALTER TABLE organisations ENABLE ROW LEVEL SECURITY;
-            CREATE POLICY organisations_access ON organisations
+            CREATE POLICY organisations_read ON organisations FOR SELECT
               USING (app_role() = 'system' OR id = app_org_id());
+            CREATE POLICY organisations_write ON organisations
+              USING (app_role() = 'system' OR (app_role() = 'admin' AND id = app_org_id()));
 
             ALTER TABLE teams ENABLE ROW LEVEL SECURITY;
-            CREATE POLICY teams_access ON teams
+            CREATE POLICY teams_read ON teams FOR SELECT
               USING (app_role() = 'system' OR organisation_id = app_org_id());
+            CREATE POLICY teams_write ON teams
+              USING (app_role() = 'system' OR (app_role() = 'admin' AND organisation_id = app_org_id()));
 
             ALTER TABLE users ENABLE ROW LEVEL SECURITY;
             CREATE POLICY users_access ON users
               USING (app_role() = 'system'
                      OR id = app_user_id()
                      OR (app_role() = 'admin' AND organisation_id = app_org_id()));
+
+            -- People may change their own settings, but who they are (role, team, organisation,
+            -- Telegram account) changes only by an admin of their organisation or the system.
+            CREATE FUNCTION users_guard_identity() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              IF app_role() <> 'system' AND (
+                   NEW.organisation_id IS DISTINCT FROM OLD.organisation_id
+                OR NEW.telegram_id IS DISTINCT FROM OLD.telegram_id
+                OR NEW.data_key IS DISTINCT FROM OLD.data_key
+                OR (app_role() <> 'admin' AND (NEW.role IS DISTINCT FROM OLD.role OR NEW.team_id IS DISTINCT FROM OLD.team_id))) THEN
+                RAISE EXCEPTION 'only an admin can change role or team, and only the system identity' USING ERRCODE = '42501';
+              END IF;
+              RETURN NEW;
+            END $$;
+            CREATE TRIGGER users_guard_identity BEFORE UPDATE ON users
+              FOR EACH ROW EXECUTE FUNCTION users_guard_identity();
+
+            -- Aggregate headcount for managers, who cannot see other people's rows.
+            CREATE FUNCTION team_active_members(team uuid) RETURNS int
+              LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS
+              $$ SELECT count(*)::int FROM users WHERE team_id = team AND active $$;
 
             ALTER TABLE api_keys ENABLE ROW LEVEL SECURITY;
             CREATE POLICY api_keys_access ON api_keys
@@ -126,7 +151,7 @@ public sealed class M0001_Platform : Migration
     {
         Execute.Sql("""
             DROP TABLE telegram_dead_letters, outbox, api_keys, users, teams, organisations;
-            DROP FUNCTION app_user_id(), app_org_id(), app_role();
+            DROP FUNCTION team_active_members(uuid), users_guard_identity(), app_user_id(), app_org_id(), app_role();
             """);
     }
 }

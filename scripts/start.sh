@@ -43,4 +43,4 @@ cat <<BANNER
 
 BANNER
 
-exec dotnet run --project Mindguard.csproj -c Release
+exec dotnet run --project Mindguard.csproj -c Release --no-launch-profile -- "$@"

@@ -9,10 +9,18 @@ namespace Mindguard.Features.Users;
 public sealed class Members(NpgsqlDataSource db)
 {
     private static readonly string FindSql = Sql.Load<Members>("FindMemberByTelegramId");
+    private static readonly string FindByIdSql = Sql.Load<Members>("FindMemberById");
 
     public async Task<Member?> FindByTelegramIdAsync(long telegramId, CancellationToken ct)
     {
         await using var session = await db.OpenSessionAsync(Actor.System, ct);
         return await session.Connection.QuerySingleOrDefaultAsync<Member>(session.Command(FindSql, new { telegramId }, ct));
+    }
+
+    /// <summary>The API caller as a member, read as themselves.</summary>
+    public async Task<Member?> FindAsync(Actor actor, CancellationToken ct)
+    {
+        await using var session = await db.OpenSessionAsync(actor, ct);
+        return await session.Connection.QuerySingleOrDefaultAsync<Member>(session.Command(FindByIdSql, new { id = actor.UserId }, ct));
     }
 }

@@ -1,4 +1,6 @@
 using Mindguard.Features.Users.Bootstrap;
+using Mindguard.Features.Users.DataRights;
+using Mindguard.Features.Users.Keys;
 using Mindguard.Features.Users.Onboarding;
 using Mindguard.Features.Users.Settings;
 using Mindguard.Infrastructure.Telegram;
@@ -20,11 +22,17 @@ public static class UsersServices
         services.AddSingleton<PendingLanguage>();
         services.AddSingleton<InviteRedemption>();
         services.AddSingleton<MemberSettings>();
+        services.AddSingleton<ApiKeyStore>();
+        services.AddSingleton<ForgetMember>();
+        services.AddSingleton<PersonalDataExport>();
+        services.AddSingleton<IPersonalDataSection, ProfileSection>();
 
         services.AddBotHandler<HelpBotHandler>();
         services.AddBotHandler<StartBotHandler>();
         services.AddBotHandler<SettingsBotHandler>();
         services.AddBotHandler<PauseBotHandler>();
+        services.AddBotHandler<ApiKeyBotHandler>();
+        services.AddBotHandler<DataRightsBotHandler>();
         return services;
     }
 }

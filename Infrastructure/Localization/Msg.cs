@@ -54,4 +54,12 @@ public static class Msg
     public const string Forgotten = "forgotten";
     public const string ForgetCancelled = "forget_cancelled";
     public const string StaleButton = "stale_button";
+    public const string RoleAdmin = "role_admin";
+    public const string RoleManager = "role_manager";
+    public const string RoleEmployee = "role_employee";
+    public const string RoleSystem = "role_system";
+    public const string WhatProfile = "what_profile";
+    public const string WhatStatus = "what_status";
+    public const string WhatCheckins = "what_checkins";
+    public const string WhatAlert = "what_alert";
 }

@@ -1,4 +1,5 @@
 using Telegram.Bot;
+using Telegram.Bot.Types;
 using Telegram.Bot.Types.ReplyMarkups;
 
 namespace Mindguard.Infrastructure.Telegram;
@@ -19,6 +20,13 @@ public sealed class BotReplies(ITelegramBotClient bot, TelegramRateLimiter limit
     {
         await limiter.AcquireAsync(chatId, ct);
         await bot.EditMessageText(chatId, messageId, text, replyMarkup: keyboard, cancellationToken: ct);
+    }
+
+    public async Task SendDocumentAsync(long chatId, string fileName, byte[] content, string caption, CancellationToken ct)
+    {
+        await limiter.AcquireAsync(chatId, ct);
+        using var stream = new MemoryStream(content);
+        await bot.SendDocument(chatId, InputFile.FromStream(stream, fileName), caption: caption, cancellationToken: ct);
     }
 
     /// <summary>Stops the button's spinner; Telegram does not count it against the message rate.</summary>

@@ -23,6 +23,7 @@ public static class TelegramServices
         });
 
         services.AddSingleton<TelegramStatus>();
+        services.AddSingleton<BotIdentity>();
         services.AddSingleton<TelegramRateLimiter>();
         services.AddSingleton<BotReplies>();
         services.AddSingleton<UpdateRouter>();

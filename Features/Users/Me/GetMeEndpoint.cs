@@ -12,7 +12,7 @@ public sealed class GetMeEndpoint(NpgsqlDataSource db, PersonCipher cipher) : En
     public override void Configure()
     {
         Get("/api/me");
-        Roles(Infrastructure.Security.Policies.AnyMember);
+        Roles(RoleSets.AnyMember);
         Summary(s =>
         {
             s.Summary = "Your profile and settings";

@@ -1,0 +1,4 @@
+SELECT reader_role, what, read_at
+FROM access_log
+WHERE subject_id = @id
+ORDER BY read_at DESC;

@@ -1,0 +1,3 @@
+SELECT id, organisation_id, team_id, telegram_id, role, language, time_zone, active, data_key
+FROM users
+WHERE id = @id;

@@ -1,0 +1,45 @@
+using FastEndpoints;
+using Mindguard.Infrastructure.Database;
+using Mindguard.Infrastructure.Http;
+using Mindguard.Infrastructure.Security;
+
+namespace Mindguard.Features.Users.People;
+
+public sealed class PatchUserEndpoint(NpgsqlDataSource db, PersonCipher cipher) : Endpoint<PatchUserRequest, PersonResponse>
+{
+    private static readonly string UpdateSql = Sql.Load<PatchUserEndpoint>("UpdatePerson");
+
+    public override void Configure()
+    {
+        Patch("/api/users/{id}");
+        Roles(RoleSets.AdminOnly);
+        Description(b => b.Problems(400, 401, 403, 404));
+        Summary(s =>
+        {
+            s.Summary = "Change someone's role or team, or deactivate them";
+            s.ExampleRequest = new PatchUserRequest { Role = "manager" };
+        });
+    }
+
+    public override async Task HandleAsync(PatchUserRequest req, CancellationToken ct)
+    {
+        var actor = User.ToActor();
+        if (req.Id == actor.UserId && (req.Role is not null and not Actor.Admin || req.Active == false))
+        {
+            ThrowError("You cannot demote or deactivate yourself; ask another admin.");
+        }
+        await using var session = await db.OpenSessionAsync(actor, ct);
+        var row = await session.Connection.QuerySingleOrDefaultAsync<PersonRow>(session.Command(UpdateSql,
+            new { id = req.Id, role = req.Role, teamId = req.TeamId, active = req.Active }, ct));
+        if (row is null)
+        {
+            await Send.NotFoundAsync(ct);
+            return;
+        }
+        // Not committed: leaving the session rolls the change back.
+        if (req.TeamId is not null && row.TeamId != req.TeamId) ThrowError(r => r.TeamId, "No such team in your organisation.");
+        await AccessLog.RecordAsync(session, actor, [row.Id], "profile", ct);
+        await session.CommitAsync(ct);
+        await Send.OkAsync(row.ToResponse(cipher), ct);
+    }
+}

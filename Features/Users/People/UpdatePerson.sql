@@ -1,0 +1,8 @@
+-- A team from another organisation is refused: the subquery only sees the admin's own teams.
+UPDATE users u SET
+  role    = coalesce(@role::text, u.role),
+  team_id = CASE WHEN @teamId::uuid IS NULL THEN u.team_id
+                 ELSE (SELECT t.id FROM teams t WHERE t.id = @teamId AND t.organisation_id = u.organisation_id) END,
+  active  = coalesce(@active::boolean, u.active)
+WHERE u.id = @id
+RETURNING u.id, u.display_name, u.data_key, u.role, u.team_id, u.active, u.language, u.telegram_id, u.created_at;
