@@ -5,6 +5,7 @@ public static class DatabaseServices
     public static IServiceCollection AddDatabase(this IServiceCollection services)
     {
         DefaultTypeMap.MatchNamesWithUnderscores = true;
+        DateAndTimeHandlers.Register();
 
         services.AddOptions<DatabaseOptions>()
             .BindConfiguration("")

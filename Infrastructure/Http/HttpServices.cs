@@ -18,6 +18,8 @@ public static class HttpServices
         services.AddAuthentication(ApiKeyAuthentication.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
         services.AddAuthorization();
+        services.AddOptions<ApiRateLimitOptions>().BindConfiguration("")
+            .Validate(o => o.PerMinute > 0, "API_RATE_LIMIT_PER_MINUTE must be above 0").ValidateOnStart();
         services.AddFastEndpoints(o => o.Assemblies = [typeof(HttpServices).Assembly]);
         services.SwaggerDocument(o =>
         {
@@ -47,6 +49,7 @@ public static class HttpServices
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
+        app.UseMiddleware<ApiRateLimiting>();
         app.UseAuthorization();
         app.UseFastEndpoints(c =>
         {

@@ -18,6 +18,8 @@ public sealed class ApiKeyAuthentication(
 {
     public const string SchemeName = "ApiKey";
     public const string OrganisationClaim = "org";
+    /// <summary>Identifies the key (a prefix of its hash, not the key) for per-key rate limits.</summary>
+    public const string KeyClaim = "kid";
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(60);
     private static readonly string LookupSql = Sql.Load<ApiKeyAuthentication>("LookupApiKey");
 
@@ -29,7 +31,8 @@ public sealed class ApiKeyAuthentication(
         if (presented is null) return AuthenticateResult.NoResult();
         if (!ApiKeys.HasValidShape(presented)) return AuthenticateResult.Fail("Malformed API key");
 
-        var owner = await LookupAsync(ApiKeys.Hash(presented), Context.RequestAborted);
+        var hash = ApiKeys.Hash(presented);
+        var owner = await LookupAsync(hash, Context.RequestAborted);
         if (owner is null) return AuthenticateResult.Fail("Unknown or revoked API key");
 
         var identity = new ClaimsIdentity(
@@ -37,6 +40,7 @@ public sealed class ApiKeyAuthentication(
             new Claim(ClaimTypes.NameIdentifier, owner.UserId.ToString()),
             new Claim(OrganisationClaim, owner.OrganisationId.ToString()),
             new Claim(ClaimTypes.Role, owner.Role),
+            new Claim(KeyClaim, hash[..16]),
         ], SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }

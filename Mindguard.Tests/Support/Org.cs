@@ -1,0 +1,19 @@
+namespace Mindguard.Tests.Support;
+
+/// <summary>An organisation with one team, an admin and a manager of that team, seeded directly.</summary>
+public sealed record Org(Guid Id, Guid TeamId, TestUser Admin, TestUser Manager)
+{
+    public static async Task<Org> SeedAsync(MindguardApp app)
+    {
+        await using var owner = await app.OwnerConnectionAsync();
+        var org = await TestData.OrganisationAsync(owner);
+        var team = await TestData.TeamAsync(owner, org);
+        return new Org(org, team, await TestData.UserAsync(owner, org, role: "admin"), await TestData.UserAsync(owner, org, team, role: "manager"));
+    }
+
+    public async Task<TestUser> EmployeeAsync(MindguardApp app, Guid? teamId = null)
+    {
+        await using var owner = await app.OwnerConnectionAsync();
+        return await TestData.UserAsync(owner, Id, teamId ?? TeamId);
+    }
+}
