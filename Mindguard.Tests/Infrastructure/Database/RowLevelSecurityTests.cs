@@ -94,4 +94,73 @@ public sealed class RowLevelSecurityTests(RlsFixture fixture) : IClassFixture<Rl
 
         (await runtime.ExecuteScalarAsync<long>("SELECT count(*) FROM users")).ShouldBe(0);
     }
+
+    [Fact]
+    public async Task An_employee_cannot_promote_themselves_or_move_team_even_with_their_own_context()
+    {
+        var (a, _, _, _) = await SeedAsync();
+        await using var runtime = await RuntimeAsync();
+        await using var tx = await AsAsync(runtime, a);
+
+        var error = await Should.ThrowAsync<PostgresException>(() => runtime.ExecuteAsync("UPDATE users SET role = 'admin' WHERE id = @Id", a, tx));
+        error.SqlState.ShouldBe(PostgresErrorCodes.InsufficientPrivilege);
+    }
+
+    [Fact]
+    public async Task The_access_log_is_append_only_and_each_person_sees_only_entries_about_them()
+    {
+        var (a, b, admin, _) = await SeedAsync();
+        await using (var owner = await fixture.App.OwnerConnectionAsync())
+        {
+            await owner.ExecuteAsync("""
+                INSERT INTO access_log (organisation_id, reader_id, reader_role, subject_id, what)
+                VALUES (@org, @reader, 'admin', @a, 'profile'), (@org, @reader, 'admin', @b, 'profile')
+                """, new { org = a.OrganisationId, reader = admin.Id, a = a.Id, b = b.Id });
+        }
+        await using var runtime = await RuntimeAsync();
+        await using var tx = await AsAsync(runtime, a);
+
+        (await runtime.QueryAsync<Guid>("SELECT subject_id FROM access_log", transaction: tx)).ShouldBe([a.Id]);
+        var denied = await Should.ThrowAsync<PostgresException>(() => runtime.ExecuteAsync("DELETE FROM access_log WHERE subject_id = @Id", a, tx));
+        denied.SqlState.ShouldBe(PostgresErrorCodes.InsufficientPrivilege);
+    }
+
+    [Fact]
+    public async Task Invites_are_invisible_to_everyone_but_admins_of_their_organisation()
+    {
+        var (a, _, admin, stranger) = await SeedAsync();
+        await using (var owner = await fixture.App.OwnerConnectionAsync())
+        {
+            var team = await TestData.TeamAsync(owner, a.OrganisationId);
+            await owner.ExecuteAsync("""
+                INSERT INTO invites (id, organisation_id, team_id, code_prefix, code_hash, max_uses, expires_at)
+                VALUES (gen_random_uuid(), @org, @team, 'ABCD', 'x', 1, now() + interval '1 day')
+                """, new { org = a.OrganisationId, team });
+        }
+        await using var runtime = await RuntimeAsync();
+
+        await using (var tx = await AsAsync(runtime, a))
+            (await runtime.ExecuteScalarAsync<long>("SELECT count(*) FROM invites", transaction: tx)).ShouldBe(0);
+        await using (var tx = await AsAsync(runtime, stranger))
+            (await runtime.ExecuteScalarAsync<long>("SELECT count(*) FROM invites", transaction: tx)).ShouldBe(0);
+        await using (var tx = await AsAsync(runtime, admin))
+            (await runtime.ExecuteScalarAsync<long>("SELECT count(*) FROM invites", transaction: tx)).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_manager_sees_no_one_elses_rows_and_nothing_of_another_organisation()
+    {
+        var (a, _, _, stranger) = await SeedAsync();
+        await using var owner = await fixture.App.OwnerConnectionAsync();
+        var team = await TestData.TeamAsync(owner, a.OrganisationId);
+        var manager = await TestData.UserAsync(owner, a.OrganisationId, team, role: "manager");
+        await owner.ExecuteAsync("UPDATE users SET team_id = @team WHERE id = @Id", new { team, a.Id });
+        await using var runtime = await RuntimeAsync();
+        await using var tx = await AsAsync(runtime, manager);
+
+        (await runtime.QueryAsync<Guid>("SELECT id FROM users", transaction: tx)).ShouldBe([manager.Id]);
+        (await runtime.ExecuteScalarAsync<long>("SELECT count(*) FROM teams WHERE organisation_id = @OrganisationId", stranger, tx)).ShouldBe(0);
+        (await runtime.ExecuteScalarAsync<long>("SELECT count(*) FROM api_keys", transaction: tx)).ShouldBe(1);
+        (await runtime.ExecuteAsync("DELETE FROM teams WHERE id = @team", new { team }, tx)).ShouldBe(0);
+    }
 }
