@@ -1,3 +1,4 @@
+using Mindguard.Features.Checkin;
 using Mindguard.Features.Users;
 using Mindguard.Infrastructure.Database;
 using Mindguard.Infrastructure.Health;
@@ -25,7 +26,8 @@ builder.Services
     .AddScheduling()
     .AddHttpApi()
     .AddHealth()
-    .AddUsers();
+    .AddUsers()
+    .AddCheckin();
 
 var app = builder.Build();
 

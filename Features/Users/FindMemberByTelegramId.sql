@@ -1,3 +1,3 @@
-SELECT id, organisation_id, team_id, telegram_id, role, language, time_zone, active, data_key
+SELECT id, organisation_id, team_id, telegram_id, role, language, time_zone, active, data_key, cadence
 FROM users
 WHERE telegram_id = @telegramId;

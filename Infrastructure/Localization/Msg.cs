@@ -62,4 +62,20 @@ public static class Msg
     public const string WhatStatus = "what_status";
     public const string WhatCheckins = "what_checkins";
     public const string WhatAlert = "what_alert";
+    public const string CheckinPrompt = "checkin_prompt";
+    public const string CheckinReminder = "checkin_reminder";
+    public const string CheckinStartButton = "checkin_start_button";
+    public const string CheckinQuestionHeader = "checkin_question_header";
+    public const string CheckinExpired = "checkin_expired";
+    public const string CheckinAlreadyAnswered = "checkin_already_answered";
+    public const string CheckinInvalidButton = "checkin_invalid_button";
+    public const string CheckinContinue = "checkin_continue";
+    public const string CheckinDoneToday = "checkin_done_today";
+    public const string CheckinThanksAverage = "checkin_thanks_average";
+    public const string CheckinThanksMood = "checkin_thanks_mood";
+    public const string CheckinThanks = "checkin_thanks";
+    public const string CheckinNoteInvite = "checkin_note_invite";
+    public const string CheckinNoteSkip = "checkin_note_skip";
+    public const string CheckinNoteSaved = "checkin_note_saved";
+    public const string CheckinNoteSkipped = "checkin_note_skipped";
 }

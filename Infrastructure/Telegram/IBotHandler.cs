@@ -13,6 +13,9 @@ public sealed record BotRoute
 
     /// <summary>Set by the one handler that takes voice notes and audio files.</summary>
     public bool Voice { get; init; }
+
+    /// <summary>Conversations (see <see cref="Conversations"/>) whose plain text replies this handler takes.</summary>
+    public IReadOnlyList<string> Conversations { get; init; } = [];
 }
 
 /// <summary>A feature's entry point for Telegram updates.</summary>

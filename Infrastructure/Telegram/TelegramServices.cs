@@ -26,6 +26,7 @@ public static class TelegramServices
         services.AddSingleton<BotIdentity>();
         services.AddSingleton<TelegramRateLimiter>();
         services.AddSingleton<BotReplies>();
+        services.AddSingleton<Conversations>();
         services.AddSingleton<UpdateRouter>();
         services.AddSingleton<DeadLetters>();
         services.AddSingleton<UpdateProcessor>();

@@ -11,21 +11,36 @@ public sealed class UpdateRouter
 {
     private readonly Dictionary<string, IBotHandler> _commands = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, IBotHandler> _callbacks = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IBotHandler> _conversations = new(StringComparer.Ordinal);
     private readonly IBotHandler? _voice;
     private readonly BotReplies _replies;
+    private readonly Conversations _open;
 
-    public UpdateRouter(IEnumerable<IBotHandler> handlers, BotReplies replies)
+    public UpdateRouter(IEnumerable<IBotHandler> handlers, BotReplies replies, Conversations open)
     {
         _replies = replies;
+        _open = open;
         foreach (var handler in handlers)
         {
             foreach (var command in handler.Route.Commands) _commands.Add(command, handler);
             foreach (var prefix in handler.Route.CallbackPrefixes) _callbacks.Add(prefix, handler);
+            foreach (var conversation in handler.Route.Conversations) _conversations.Add(conversation, handler);
             if (handler.Route.Voice) _voice = handler;
         }
     }
 
-    public Task RouteAsync(Update update, CancellationToken ct)
+    public async Task RouteAsync(Update update, CancellationToken ct)
+    {
+        if (update is { Message: { Text: { } plain, From: { } author } textMessage } && !plain.StartsWith('/')
+            && await _open.CurrentAsync(author.Id) is { } conversation && _conversations.TryGetValue(conversation, out var listener))
+        {
+            await listener.HandleAsync(Request(update, textMessage.Chat.Id, author, null, plain), ct);
+            return;
+        }
+        await RouteByKindAsync(update, ct);
+    }
+
+    private Task RouteByKindAsync(Update update, CancellationToken ct)
     {
         switch (update)
         {

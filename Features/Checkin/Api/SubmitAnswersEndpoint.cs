@@ -1,0 +1,47 @@
+using FastEndpoints;
+using Mindguard.Features.Users;
+using Mindguard.Features.Users.Settings;
+using Mindguard.Infrastructure.Http;
+using Mindguard.Infrastructure.Security;
+
+namespace Mindguard.Features.Checkin.Api;
+
+public sealed class SubmitAnswersEndpoint(Members members, CheckinStore store, TimeProvider time) : Endpoint<SubmitAnswersRequest, SubmitAnswersResponse>
+{
+    public override void Configure()
+    {
+        Post("/api/me/checkins/{date}/answers");
+        Roles(RoleSets.AnyMember);
+        Description(b => b.Problems(400, 401));
+        Summary(s =>
+        {
+            s.Summary = "Submit check-in answers from your own client";
+            s.Description = "Same rules as the bot: answers are stored at once, unique per local date and question; a question already answered keeps its first answer.";
+            s.ExampleRequest = new SubmitAnswersRequest { Date = new DateOnly(2026, 11, 25), Answers = [new AnswerInput { QuestionId = "mood.today", Value = 4 }] };
+        });
+    }
+
+    public override async Task HandleAsync(SubmitAnswersRequest req, CancellationToken ct)
+    {
+        var member = await members.FindAsync(User.ToActor(), ct);
+        if (member is null)
+        {
+            await Send.NotFoundAsync(ct);
+            return;
+        }
+        var today = SettingsRules.LocalToday(member.TimeZone, time);
+        if (req.Date != today && req.Date != today.AddDays(-1)) ThrowError(r => r.Date, $"date must be today ({today:yyyy-MM-dd}) or yesterday in your time zone");
+
+        var stored = new List<string>();
+        var already = new List<string>();
+        foreach (var answer in req.Answers)
+        {
+            (await store.SaveAnswerAsync(member, req.Date, answer.QuestionId, answer.Value, ct) ? stored : already).Add(answer.QuestionId);
+        }
+
+        var day = await store.DayAsync(member, req.Date, ct);
+        var completed = day.Completed || DailySet.For(member.Id, req.Date, member.Cadence, Bank.QuestionBank.Instance).All(q => day.Answered.Contains(q.Id));
+        if (completed && !day.Completed) await store.CompleteAsync(member, req.Date, ct);
+        await Send.OkAsync(new SubmitAnswersResponse(req.Date, stored, already, completed), ct);
+    }
+}

@@ -1,0 +1,56 @@
+using Mindguard.Features.Users;
+using Mindguard.Infrastructure.Localization;
+using Mindguard.Infrastructure.Telegram;
+
+namespace Mindguard.Features.Checkin;
+
+/// <summary>
+/// <c>/checkin</c>, the buttons of the prompt and of each question (<c>ci:v1:…</c>), and the optional note.
+/// Callback data is parsed strictly: anything that is not exactly a known shape is refused, never trusted.
+/// </summary>
+public sealed class CheckinBotHandler(Members members, CheckinFlow flow, BotReplies replies) : IBotHandler
+{
+    public BotRoute Route { get; } = new()
+    {
+        Commands = ["/checkin"],
+        CallbackPrefixes = ["ci"],
+        Conversations = [CheckinFlow.NoteConversation],
+    };
+
+    public async Task HandleAsync(BotRequest request, CancellationToken ct)
+    {
+        var member = await members.FindByTelegramIdAsync(request.TelegramUserId, ct);
+        if (member is null)
+        {
+            if (request.Callback is { } stray) await replies.AnswerCallbackAsync(stray.Id, null, ct);
+            await replies.SendTextAsync(request.ChatId, Catalogue.Instance.Get(Msg.NotAMember, request.Language), ct);
+            return;
+        }
+
+        if (request.Callback is not { } callback)
+        {
+            if (request.Command == "/checkin") await flow.StartAsync(member, request.ChatId, ct);
+            else await flow.SaveNoteAsync(member, request, ct);
+            return;
+        }
+
+        var parts = request.Arguments.Split(':');
+        switch (parts)
+        {
+            case ["ci", "v1", "go"]:
+                await replies.AnswerCallbackAsync(callback.Id, null, ct);
+                await flow.StartAsync(member, request.ChatId, ct);
+                break;
+            case ["ci", "v1", var session, "skip"] when session.Length is > 0 and <= 16:
+                await flow.SkipNoteAsync(member, request, session, ct);
+                break;
+            case ["ci", "v1", var session, var index, var value]
+                when session.Length is > 0 and <= 16 && int.TryParse(index, out var i) && i >= 0 && int.TryParse(value, out var v):
+                await flow.AnswerAsync(member, request, session, i, v, ct);
+                break;
+            default:
+                await replies.AnswerCallbackAsync(callback.Id, Catalogue.Instance.Get(Msg.CheckinInvalidButton, member.Language), ct);
+                break;
+        }
+    }
+}

@@ -1,0 +1,144 @@
+using System.Globalization;
+using Mindguard.Features.Checkin.Bank;
+using Mindguard.Features.Checkin.Sessions;
+using Mindguard.Features.Users;
+using Mindguard.Features.Users.Settings;
+using Mindguard.Infrastructure.Localization;
+using Mindguard.Infrastructure.Telegram;
+
+namespace Mindguard.Features.Checkin;
+
+/// <summary>
+/// The conversation of a check-in: start or continue, take an answer, finish. Every answer is stored in
+/// PostgreSQL before the session moves on, so a crash, an expiry or a redelivery never loses one, and
+/// the unique key plus the session's compare-and-set never store or advance one twice.
+/// </summary>
+public sealed class CheckinFlow(
+    CheckinSessions sessions, CheckinStore store, BotReplies replies, Conversations conversations,
+    IOptions<CheckinOptions> options, TimeProvider time)
+{
+    public const string NoteConversation = "checkin-note";
+
+    public async Task StartAsync(Member member, long chatId, CancellationToken ct)
+    {
+        string T(string key) => Catalogue.Instance.Get(key, member.Language);
+        var today = SettingsRules.LocalToday(member.TimeZone, time);
+
+        var active = await sessions.ActiveForAsync(member.TelegramId!.Value);
+        if (active is { AllAnswered: false } && active.LocalDate == today)
+        {
+            await replies.SendTextAsync(chatId, T(Msg.CheckinContinue), ct);
+            await SendQuestionAsync(active, active.Position, chatId, ct);
+            return;
+        }
+
+        var day = await store.DayAsync(member, today, ct);
+        var remaining = DailySet.For(member.Id, today, member.Cadence, QuestionBank.Instance)
+            .Where(q => !day.Answered.Contains(q.Id)).Select(q => q.Id).ToList();
+        if (day.Completed || remaining.Count == 0)
+        {
+            if (!day.Completed) await store.CompleteAsync(member, today, ct);
+            await replies.SendTextAsync(chatId, T(Msg.CheckinDoneToday), ct);
+            return;
+        }
+
+        await store.EnsureDayAsync(member, today, ct);
+        var session = await sessions.StartAsync(member.Id, member.TelegramId.Value, today, remaining, member.Language);
+        await SendQuestionAsync(session, 0, chatId, ct);
+    }
+
+    public async Task AnswerAsync(Member member, BotRequest request, string sessionId, int index, int value, CancellationToken ct)
+    {
+        var callback = request.Callback!;
+        var session = await sessions.FindAsync(sessionId);
+        if (session is null)
+        {
+            await replies.AnswerCallbackAsync(callback.Id, null, ct);
+            await replies.EditTextAsync(request.ChatId, callback.Message!.MessageId, Catalogue.Instance.Get(Msg.CheckinExpired, member.Language), ct);
+            return;
+        }
+
+        var question = index < session.QuestionIds.Count ? QuestionBank.Instance.Find(session.QuestionIds[index]) : null;
+        if (session.TelegramId != request.TelegramUserId || question is null || !question.Accepts(value) || index > session.Position)
+        {
+            await replies.AnswerCallbackAsync(callback.Id, Catalogue.Instance.Get(Msg.CheckinInvalidButton, member.Language), ct);
+            return;
+        }
+
+        if (index < session.Position)
+        {
+            // A redelivered tap whose follow-up message was lost gets it now; a plain double tap gets a note.
+            if (index == session.Position - 1 && session.Sent < session.Position)
+            {
+                await replies.AnswerCallbackAsync(callback.Id, null, ct);
+                await ContinueAsync(member, session, request.ChatId, ct);
+                return;
+            }
+            await replies.AnswerCallbackAsync(callback.Id, Catalogue.Instance.Get(Msg.CheckinAlreadyAnswered, member.Language), ct);
+            return;
+        }
+
+        await store.SaveAnswerAsync(member, session.LocalDate, question.Id, value, ct);
+        if (!await sessions.AdvanceAsync(session, index))
+        {
+            await replies.AnswerCallbackAsync(callback.Id, Catalogue.Instance.Get(Msg.CheckinAlreadyAnswered, member.Language), ct);
+            return;
+        }
+        await replies.AnswerCallbackAsync(callback.Id, null, ct);
+        await replies.EditTextAsync(request.ChatId, callback.Message!.MessageId, CheckinMessages.AnsweredText(session, index, question, value), ct);
+        await ContinueAsync(member, session with { Position = index + 1 }, request.ChatId, ct);
+    }
+
+    public async Task SaveNoteAsync(Member member, BotRequest request, CancellationToken ct)
+    {
+        var session = await sessions.ActiveForAsync(request.TelegramUserId);
+        var date = session?.LocalDate ?? SettingsRules.LocalToday(member.TimeZone, time);
+        await store.SaveNoteAsync(member, date, request.Arguments, ct);
+        await EndAsync(member, session);
+        await replies.SendTextAsync(request.ChatId, Catalogue.Instance.Get(Msg.CheckinNoteSaved, member.Language), ct);
+    }
+
+    public async Task SkipNoteAsync(Member member, BotRequest request, string sessionId, CancellationToken ct)
+    {
+        await replies.AnswerCallbackAsync(request.Callback!.Id, null, ct);
+        var session = await sessions.FindAsync(sessionId);
+        if (session is null || session.TelegramId != request.TelegramUserId) return;
+        await EndAsync(member, session);
+        await replies.SendTextAsync(request.ChatId, Catalogue.Instance.Get(Msg.CheckinNoteSkipped, member.Language), ct);
+    }
+
+    private async Task ContinueAsync(Member member, CheckinSession session, long chatId, CancellationToken ct)
+    {
+        if (!session.AllAnswered)
+        {
+            await SendQuestionAsync(session, session.Position, chatId, ct);
+            return;
+        }
+        await store.CompleteAsync(member, session.LocalDate, ct);
+        var (today, week) = await store.MoodAsync(member, session.LocalDate, ct);
+        var culture = CultureInfo.GetCultureInfo(member.Language);
+        var thanks = (today, week) switch
+        {
+            ({ } t, { } w) => Catalogue.Instance.Get(Msg.CheckinThanksAverage, member.Language, t.ToString("0.#", culture), w.ToString("0.#", culture)),
+            ({ } t, null) => Catalogue.Instance.Get(Msg.CheckinThanksMood, member.Language, t.ToString("0.#", culture)),
+            _ => Catalogue.Instance.Get(Msg.CheckinThanks, member.Language),
+        };
+        await conversations.StartAsync(session.TelegramId, NoteConversation, options.Value.SessionLifetime);
+        await replies.SendTextAsync(chatId, thanks + "\n\n" + Catalogue.Instance.Get(Msg.CheckinNoteInvite, member.Language), ct,
+            CheckinMessages.SkipNoteButton(session));
+        await sessions.MarkSentAsync(session, session.Position);
+    }
+
+    private async Task SendQuestionAsync(CheckinSession session, int index, long chatId, CancellationToken ct)
+    {
+        var question = QuestionBank.Instance[session.QuestionIds[index]];
+        await replies.SendTextAsync(chatId, CheckinMessages.QuestionText(session, index, question), ct, CheckinMessages.Keyboard(session, index, question));
+        await sessions.MarkSentAsync(session, index);
+    }
+
+    private async Task EndAsync(Member member, CheckinSession? session)
+    {
+        await conversations.EndAsync(member.TelegramId!.Value);
+        if (session is not null) await sessions.EndAsync(session);
+    }
+}

@@ -1,0 +1,66 @@
+using Mindguard.Features.Users;
+using Mindguard.Infrastructure.Database;
+
+namespace Mindguard.Features.Checkin;
+
+/// <summary>What a check-in stores, always as the person themselves (row-level security applies).</summary>
+public sealed class CheckinStore(NpgsqlDataSource db, PersonCipher cipher)
+{
+    private static readonly string EnsureDaySql = Sql.Load<CheckinStore>("EnsureCheckinDay");
+    private static readonly string DayStateSql = Sql.Load<CheckinStore>("GetCheckinDay");
+    private static readonly string InsertAnswerSql = Sql.Load<CheckinStore>("InsertAnswer");
+    private static readonly string CompleteSql = Sql.Load<CheckinStore>("CompleteCheckinDay");
+    private static readonly string UpsertNoteSql = Sql.Load<CheckinStore>("UpsertNote");
+    private static readonly string MoodSql = Sql.Load<CheckinStore>("GetMoodComparison");
+
+    public sealed record DayState(bool Completed, IReadOnlySet<string> Answered);
+
+    public async Task<DayState> DayAsync(Member member, DateOnly date, CancellationToken ct)
+    {
+        await using var session = await db.OpenSessionAsync(member.Actor, ct);
+        var row = await session.Connection.QuerySingleAsync<(bool Completed, string[] Answered)>(
+            session.Command(DayStateSql, new { userId = member.Id, date }, ct));
+        return new DayState(row.Completed, row.Answered.ToHashSet());
+    }
+
+    public async Task EnsureDayAsync(Member member, DateOnly date, CancellationToken ct)
+    {
+        await using var session = await db.OpenSessionAsync(member.Actor, ct);
+        await session.Connection.ExecuteAsync(session.Command(EnsureDaySql, new { userId = member.Id, date }, ct));
+        await session.CommitAsync(ct);
+    }
+
+    /// <summary>Stores an answer unless that question was already answered that day; true when stored now.</summary>
+    public async Task<bool> SaveAnswerAsync(Member member, DateOnly date, string questionId, int value, CancellationToken ct)
+    {
+        await using var session = await db.OpenSessionAsync(member.Actor, ct);
+        var stored = await session.Connection.ExecuteAsync(session.Command(InsertAnswerSql, new { userId = member.Id, date, questionId, value }, ct)) == 1;
+        await session.CommitAsync(ct);
+        return stored;
+    }
+
+    public async Task CompleteAsync(Member member, DateOnly date, CancellationToken ct)
+    {
+        await using var session = await db.OpenSessionAsync(member.Actor, ct);
+        await session.Connection.ExecuteAsync(session.Command(CompleteSql, new { userId = member.Id, date }, ct));
+        await session.CommitAsync(ct);
+    }
+
+    public static string NoteContext(Guid userId, DateOnly date) => $"mindguard:checkin-note:{userId}:{date:yyyy-MM-dd}";
+
+    /// <summary>The note is encrypted under the person's own key before it leaves the process.</summary>
+    public async Task SaveNoteAsync(Member member, DateOnly date, string text, CancellationToken ct)
+    {
+        var note = cipher.Encrypt(member.Id, member.DataKey!, text, NoteContext(member.Id, date));
+        await using var session = await db.OpenSessionAsync(member.Actor, ct);
+        await session.Connection.ExecuteAsync(session.Command(UpsertNoteSql, new { userId = member.Id, date, note }, ct));
+        await session.CommitAsync(ct);
+    }
+
+    /// <summary>Today's mood and the average of the 7 days before, on the 1–5 scale.</summary>
+    public async Task<(double? Today, double? WeekAverage)> MoodAsync(Member member, DateOnly date, CancellationToken ct)
+    {
+        await using var session = await db.OpenSessionAsync(member.Actor, ct);
+        return await session.Connection.QuerySingleAsync<(double?, double?)>(session.Command(MoodSql, new { userId = member.Id, date }, ct));
+    }
+}
