@@ -48,6 +48,9 @@ public sealed class MindguardApp : WebApplicationFactory<Program>
         ["TELEGRAM_CHAT_BURST"] = "100",
         ["ARGON2_MEMORY_KIB"] = "8192",
         ["ARGON2_ITERATIONS"] = "1",
+        // Tests run the clock-driven jobs themselves, with a clock they control.
+        ["Jobs:DispatchDueCheckins"] = "off",
+        ["Jobs:SendReminders"] = "off",
     };
 
     /// <summary>Starts the app; without <paramref name="databaseUrl"/> it gets a fresh database of its own.</summary>

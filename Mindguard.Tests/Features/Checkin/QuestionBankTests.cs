@@ -1,0 +1,61 @@
+using Mindguard.Features.Checkin.Bank;
+
+namespace Mindguard.Tests.Features.Checkin;
+
+public sealed class QuestionBankTests
+{
+    private static QuestionBank Bank => QuestionBank.Instance;
+
+    [Fact]
+    public void The_bank_has_at_least_32_questions_with_unique_stable_ids_in_both_languages()
+    {
+        Bank.All.Count.ShouldBeGreaterThanOrEqualTo(32);
+        Bank.All.Select(q => q.Id).Distinct().Count().ShouldBe(Bank.All.Count);
+        Bank.All.ShouldAllBe(q => !string.IsNullOrWhiteSpace(q.Text["uk"]) && !string.IsNullOrWhiteSpace(q.Text["en"]));
+        Bank.All.SelectMany(q => q.Options).ShouldAllBe(o => o.Label.ContainsKey("uk") && o.Label.ContainsKey("en"));
+    }
+
+    [Theory]
+    [InlineData("who5", 5)]
+    [InlineData("phq9", 8)]
+    [InlineData("gad7", 7)]
+    [InlineData("stress", 10)]
+    public void Every_daily_instrument_item_is_in_the_bank(string metric, int items)
+    {
+        Bank.All.Where(q => q.Metric == metric && q.Daily).Select(q => q.Item).Order().ShouldBe(Enumerable.Range(1, items).Cast<int?>());
+    }
+
+    [Fact]
+    public void Phq9_item_9_exists_but_is_never_in_the_daily_rotation()
+    {
+        Bank["phq9.9"].Daily.ShouldBeFalse();
+        Bank.Rotation.ShouldNotContain(q => q.Id == "phq9.9");
+    }
+
+    [Theory]
+    [InlineData("pss.4", 0, 4)]
+    [InlineData("pss.5", 4, 0)]
+    [InlineData("pss.1", 3, 3)]
+    [InlineData("cbi.8", 100, 0)]
+    [InlineData("cbi.8", 25, 75)]
+    [InlineData("cbi.1", 25, 25)]
+    public void Reverse_worded_items_are_reverse_scored(string id, int answer, int score)
+    {
+        Bank[id].Score(answer).ShouldBe(score);
+    }
+
+    [Fact]
+    public void Sleep_is_asked_in_hours_not_as_a_rating()
+    {
+        Bank["sleep.hours"].Options.Select(o => o.Value).ShouldBe([4, 5, 6, 7, 8, 9]);
+        Bank["sleep.hours"].Text["en"].ShouldContain("hours");
+    }
+
+    [Fact]
+    public void Answers_outside_a_scale_are_not_accepted()
+    {
+        Bank["who5.1"].Accepts(5).ShouldBeTrue();
+        Bank["who5.1"].Accepts(6).ShouldBeFalse();
+        Bank["cbi.1"].Accepts(30).ShouldBeFalse();
+    }
+}
