@@ -1,0 +1,38 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Mindguard.Features.Users;
+using Mindguard.Tests.Fakes.Telegram;
+
+namespace Mindguard.Tests.Support;
+
+/// <summary>Plays a person answering a check-in in Telegram: reads the question messages the bot sent and taps their buttons.</summary>
+public sealed class CheckinDriver(FakeTelegramServer telegram, long person)
+{
+    /// <summary>The question message for position <paramref name="index"/> (its buttons carry the index).</summary>
+    public Task<RecordedCall> QuestionAsync(int index) =>
+        telegram.WaitForCallAsync(c => c.Succeeded && c.ChatId == person && c.Method == "sendMessage"
+                                       && c.ButtonData.Count > 0 && c.ButtonData.All(d => d.StartsWith("ci:v1:") && d.Split(':').Length == 5 && d.Split(':')[3] == index.ToString()));
+
+    /// <summary>Taps the button at <paramref name="option"/> of question <paramref name="index"/> through <paramref name="app"/>.</summary>
+    public async Task<string> AnswerAsync(MindguardApp app, int index, int option = 0)
+    {
+        var question = await QuestionAsync(index);
+        var data = question.ButtonData[option];
+        (await app.PostUpdateAsync(TelegramUpdates.Callback(person, data))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        return data;
+    }
+
+    public Task<RecordedCall> ThanksAsync() =>
+        telegram.WaitForCallAsync(c => c.Succeeded && c.ChatId == person && c.Method == "sendMessage" && c.ButtonData.Any(d => d.EndsWith(":skip")));
+}
+
+public static class MemberKeys
+{
+    /// <summary>Gives a seeded person their own data key, as joining through the bot does.</summary>
+    public static async Task GiveDataKeyAsync(this MindguardApp app, TestUser user)
+    {
+        var key = app.Services.GetRequiredService<PersonCipher>().NewKey(user.Id);
+        await using var owner = await app.OwnerConnectionAsync();
+        await owner.ExecuteAsync("UPDATE users SET data_key = @wrapped WHERE id = @id", new { wrapped = key.Wrapped, id = user.Id });
+    }
+}
