@@ -1,3 +1,4 @@
+using Mindguard.Features.Alerts;
 using Mindguard.Features.Checkin;
 using Mindguard.Features.Users;
 using Mindguard.Infrastructure.Database;
@@ -27,7 +28,8 @@ builder.Services
     .AddHttpApi()
     .AddHealth()
     .AddUsers()
-    .AddCheckin();
+    .AddCheckin()
+    .AddAlerts();
 
 var app = builder.Build();
 

@@ -78,4 +78,5 @@ public static class Msg
     public const string CheckinNoteSkip = "checkin_note_skip";
     public const string CheckinNoteSaved = "checkin_note_saved";
     public const string CheckinNoteSkipped = "checkin_note_skipped";
+    public const string CrisisResources = "crisis_resources";
 }
