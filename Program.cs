@@ -5,6 +5,7 @@ using Mindguard.Infrastructure.Database;
 using Mindguard.Infrastructure.Health;
 using Mindguard.Infrastructure.Http;
 using Mindguard.Infrastructure.Observability;
+using Mindguard.Infrastructure.Privacy;
 using Mindguard.Infrastructure.Redis;
 using Mindguard.Infrastructure.Scheduling;
 using Mindguard.Infrastructure.Security;
@@ -27,6 +28,7 @@ builder.Services
     .AddScheduling()
     .AddHttpApi()
     .AddHealth()
+    .AddAnonymity()
     .AddUsers()
     .AddCheckin()
     .AddAlerts();
