@@ -28,10 +28,15 @@ public sealed class M0003_Checkin : Migration
               local_date   date NOT NULL,
               question_id  text NOT NULL,
               value        int NOT NULL,
+              -- What the answer means, fixed when it is given: the metric and item it feeds and its
+              -- score in the instrument's direction (reverse-worded items already reversed).
+              metric       text NOT NULL,
+              item         int,
+              score        int NOT NULL,
               answered_at  timestamptz NOT NULL DEFAULT now(),
               UNIQUE (user_id, local_date, question_id)
             );
-            CREATE INDEX checkin_answers_user_date ON checkin_answers (user_id, local_date DESC) INCLUDE (question_id, value);
+            CREATE INDEX checkin_answers_user_date ON checkin_answers (user_id, local_date DESC) INCLUDE (metric, item, score);
 
             CREATE TABLE checkin_notes (
               user_id     uuid NOT NULL REFERENCES users (id) ON DELETE CASCADE,

@@ -33,8 +33,12 @@ public sealed class CheckinStore(NpgsqlDataSource db, PersonCipher cipher)
     /// <summary>Stores an answer unless that question was already answered that day; true when stored now.</summary>
     public async Task<bool> SaveAnswerAsync(Member member, DateOnly date, string questionId, int value, CancellationToken ct)
     {
+        var question = Bank.QuestionBank.Instance[questionId];
         await using var session = await db.OpenSessionAsync(member.Actor, ct);
-        var stored = await session.Connection.ExecuteAsync(session.Command(InsertAnswerSql, new { userId = member.Id, date, questionId, value }, ct)) == 1;
+        var stored = await session.Connection.ExecuteAsync(session.Command(InsertAnswerSql, new
+        {
+            userId = member.Id, date, questionId, value, metric = question.Metric, item = question.Item, score = question.Score(value),
+        }, ct)) == 1;
         await session.CommitAsync(ct);
         return stored;
     }

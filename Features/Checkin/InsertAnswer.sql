@@ -1,3 +1,3 @@
-INSERT INTO checkin_answers (user_id, local_date, question_id, value)
-VALUES (@userId, @date, @questionId, @value)
+INSERT INTO checkin_answers (user_id, local_date, question_id, value, metric, item, score)
+VALUES (@userId, @date, @questionId, @value, @metric, @item, @score)
 ON CONFLICT (user_id, local_date, question_id) DO NOTHING;
