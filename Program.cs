@@ -1,5 +1,6 @@
 using Mindguard.Features.Alerts;
 using Mindguard.Features.Checkin;
+using Mindguard.Features.Status;
 using Mindguard.Features.Users;
 using Mindguard.Infrastructure.Database;
 using Mindguard.Infrastructure.Health;
@@ -31,6 +32,7 @@ builder.Services
     .AddAnonymity()
     .AddUsers()
     .AddCheckin()
+    .AddStatus()
     .AddAlerts();
 
 var app = builder.Build();

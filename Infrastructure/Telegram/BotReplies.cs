@@ -22,6 +22,13 @@ public sealed class BotReplies(ITelegramBotClient bot, TelegramRateLimiter limit
         await bot.EditMessageText(chatId, messageId, text, replyMarkup: keyboard, cancellationToken: ct);
     }
 
+    public async Task SendPhotoAsync(long chatId, byte[] png, string caption, CancellationToken ct)
+    {
+        await limiter.AcquireAsync(chatId, ct);
+        using var stream = new MemoryStream(png);
+        await bot.SendPhoto(chatId, InputFile.FromStream(stream, "chart.png"), caption: caption, cancellationToken: ct);
+    }
+
     public async Task SendDocumentAsync(long chatId, string fileName, byte[] content, string caption, CancellationToken ct)
     {
         await limiter.AcquireAsync(chatId, ct);

@@ -166,6 +166,16 @@ public sealed partial class FakeTelegramServer
                 await file.CopyToAsync(buffer);
                 files[file.Name] = buffer.ToArray();
             }
+            // Telegram.Bot uploads a file as a part named "0" and sets the parameter to "attach://0":
+            // record the bytes under the parameter's name, as tests think of them (photo, document).
+            foreach (var (key, value) in form)
+            {
+                if (value.ToString() is ['a', 't', 't', 'a', 'c', 'h', ':', '/', '/', .. var part] && files.TryGetValue(part, out var bytes))
+                {
+                    files[key] = bytes;
+                    files.Remove(part);
+                }
+            }
             return (body, files);
         }
         using var reader = new StreamReader(request.Body);

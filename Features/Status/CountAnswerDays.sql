@@ -1,0 +1,1 @@
+SELECT count(DISTINCT local_date)::int FROM checkin_answers WHERE user_id = @userId;

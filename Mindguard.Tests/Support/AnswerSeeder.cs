@@ -1,0 +1,30 @@
+using Mindguard.Features.Checkin;
+using Mindguard.Features.Checkin.Bank;
+
+namespace Mindguard.Tests.Support;
+
+/// <summary>Writes past check-ins straight into the database, as if the person had answered the daily set each day.</summary>
+public static class AnswerSeeder
+{
+    /// <param name="pick">Chooses the option index for a question (0 = first option of its scale).</param>
+    public static async Task SeedDaysAsync(this MindguardApp app, TestUser user, int days, Func<Question, int>? pick = null, DateOnly? lastDay = null)
+    {
+        var end = lastDay ?? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Kyiv")).DateTime);
+        var rows = new List<object>();
+        for (var d = 0; d < days; d++)
+        {
+            var date = end.AddDays(-d);
+            foreach (var question in DailySet.For(user.Id, date, "daily", QuestionBank.Instance))
+            {
+                var value = question.Options[Math.Clamp(pick?.Invoke(question) ?? 1, 0, question.Options.Count - 1)].Value;
+                rows.Add(new { user.Id, date, Id2 = question.Id, value, question.Metric, question.Item, score = question.Score(value) });
+            }
+        }
+        await using var owner = await app.OwnerConnectionAsync();
+        await owner.ExecuteAsync("""
+            INSERT INTO checkin_answers (user_id, local_date, question_id, value, metric, item, score)
+            VALUES (@Id, @date, @Id2, @value, @Metric, @Item, @score)
+            ON CONFLICT DO NOTHING
+            """, rows);
+    }
+}
