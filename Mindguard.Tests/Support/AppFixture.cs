@@ -16,13 +16,13 @@ public class AppFixture : IAsyncLifetime
     {
     }
 
-    public async ValueTask InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
         Telegram = await FakeTelegramServer.StartAsync();
         App = await MindguardApp.StartAsync(Telegram, Configure, ConfigureServices);
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         await App.DisposeAsync();
         await Telegram.DisposeAsync();

@@ -26,7 +26,7 @@ public sealed class SubmitAnswersEndpoint(Members members, CheckinStore store, T
         var member = await members.FindAsync(User.ToActor(), ct);
         if (member is null)
         {
-            await Send.NotFoundAsync(ct);
+            await Send.ResultAsync(ApiProblems.NotFound());
             return;
         }
         var today = SettingsRules.LocalToday(member.TimeZone, time);

@@ -31,12 +31,12 @@ public sealed class GetTeamAggregatesEndpoint(NpgsqlDataSource db, OrganisationA
             var team = await session.Connection.QuerySingleOrDefaultAsync<VisibleTeam>(session.Command(TeamSql, new { id = req.Id, userId = actor.UserId }, ct));
             if (team is null)
             {
-                await Send.NotFoundAsync(ct);
+                await Send.ResultAsync(ApiProblems.NotFound());
                 return;
             }
             if (actor.Role != Actor.Admin && !team.Mine)
             {
-                await Send.ForbiddenAsync(ct);
+                await Send.ResultAsync(ApiProblems.Forbidden());
                 return;
             }
         }

@@ -24,7 +24,7 @@ public sealed class GetStatusChartEndpoint(Members members, PersonalStatus statu
         var member = await members.FindAsync(User.ToActor(), ct);
         if (member is null)
         {
-            await Send.NotFoundAsync(ct);
+            await Send.ResultAsync(ApiProblems.NotFound());
             return;
         }
         var view = await status.ReadAsync(member, ct);

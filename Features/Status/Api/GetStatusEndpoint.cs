@@ -28,7 +28,7 @@ public sealed class GetStatusEndpoint(Members members, PersonalStatus status) : 
         var member = await members.FindAsync(User.ToActor(), ct);
         if (member is null)
         {
-            await Send.NotFoundAsync(ct);
+            await Send.ResultAsync(ApiProblems.NotFound());
             return;
         }
         var view = await status.ReadAsync(member, ct);

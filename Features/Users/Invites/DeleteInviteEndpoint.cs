@@ -22,7 +22,7 @@ public sealed class DeleteInviteEndpoint(NpgsqlDataSource db) : Endpoint<InviteI
         await using var session = await db.OpenSessionAsync(User.ToActor(), ct);
         if (await session.Connection.ExecuteAsync(session.Command(RevokeSql, new { id = req.Id }, ct)) == 0)
         {
-            await Send.NotFoundAsync(ct);
+            await Send.ResultAsync(ApiProblems.NotFound());
             return;
         }
         await session.CommitAsync(ct);

@@ -26,13 +26,13 @@ public sealed class CreateApiKeyEndpoint(ApiKeyStore keys) : Endpoint<CreateApiK
         var owner = req.UserId ?? actor.UserId!.Value;
         if (owner != actor.UserId && actor.Role != Actor.Admin)
         {
-            await Send.ForbiddenAsync(ct);
+            await Send.ResultAsync(ApiProblems.Forbidden());
             return;
         }
         var created = await keys.CreateAsync(actor, owner, req.Name.Trim(), ct);
         if (created is not { } result)
         {
-            await Send.NotFoundAsync(ct);
+            await Send.ResultAsync(ApiProblems.NotFound());
             return;
         }
         await Send.ResultAsync(TypedResults.Created($"/api/api-keys/{result.Info.Id}",

@@ -18,7 +18,7 @@ public sealed class DeleteApiKeyEndpoint(ApiKeyStore keys) : Endpoint<ApiKeyIdRe
     {
         if (!await keys.RevokeAsync(User.ToActor(), req.Id, ct))
         {
-            await Send.NotFoundAsync(ct);
+            await Send.ResultAsync(ApiProblems.NotFound());
             return;
         }
         await Send.NoContentAsync(ct);

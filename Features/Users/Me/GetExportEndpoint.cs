@@ -24,7 +24,7 @@ public sealed class GetExportEndpoint(Members members, PersonalDataExport export
         var member = await members.FindAsync(User.ToActor(), ct);
         if (member is null)
         {
-            await Send.NotFoundAsync(ct);
+            await Send.ResultAsync(ApiProblems.NotFound());
             return;
         }
         HttpContext.Response.Headers.ContentDisposition = "attachment; filename=\"mindguard-export.json\"";

@@ -1,3 +1,4 @@
+using Mindguard.Infrastructure.Http;
 using FastEndpoints;
 using Mindguard.Infrastructure.Database;
 using Mindguard.Infrastructure.Security;
@@ -29,7 +30,7 @@ public sealed class GetMeEndpoint(NpgsqlDataSource db, PersonCipher cipher) : En
         var me = await session.Connection.QuerySingleOrDefaultAsync<MeRow>(session.Command(GetMeSql, new { id = actor.UserId }, ct));
         if (me is null)
         {
-            await Send.NotFoundAsync(ct);
+            await Send.ResultAsync(ApiProblems.NotFound());
             return;
         }
         await Send.OkAsync(me.ToResponse(cipher), ct);

@@ -26,7 +26,7 @@ public sealed class PatchSettingsEndpoint(MemberSettings settings, Members membe
         var member = await members.FindAsync(actor, ct);
         if (member is null)
         {
-            await Send.NotFoundAsync(ct);
+            await Send.ResultAsync(ApiProblems.NotFound());
             return;
         }
 

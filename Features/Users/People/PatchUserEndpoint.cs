@@ -33,7 +33,7 @@ public sealed class PatchUserEndpoint(NpgsqlDataSource db, PersonCipher cipher) 
             new { id = req.Id, role = req.Role, teamId = req.TeamId, active = req.Active }, ct));
         if (row is null)
         {
-            await Send.NotFoundAsync(ct);
+            await Send.ResultAsync(ApiProblems.NotFound());
             return;
         }
         // Not committed: leaving the session rolls the change back.

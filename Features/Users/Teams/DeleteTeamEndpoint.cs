@@ -26,7 +26,7 @@ public sealed class DeleteTeamEndpoint(NpgsqlDataSource db) : Endpoint<TeamIdReq
         await using var session = await db.OpenSessionAsync(User.ToActor(), ct);
         if (await session.Connection.ExecuteAsync(session.Command(DeleteSql, new { id = req.Id }, ct)) == 0)
         {
-            await Send.NotFoundAsync(ct);
+            await Send.ResultAsync(ApiProblems.NotFound());
             return;
         }
         await session.CommitAsync(ct);

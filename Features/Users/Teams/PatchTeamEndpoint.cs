@@ -42,7 +42,7 @@ public sealed class PatchTeamEndpoint(NpgsqlDataSource db) : Endpoint<PatchTeamR
         }
         if (team is null)
         {
-            await Send.NotFoundAsync(ct);
+            await Send.ResultAsync(ApiProblems.NotFound());
             return;
         }
         await session.CommitAsync(ct);
