@@ -1,6 +1,7 @@
 using System.Globalization;
 using Mindguard.Features.Checkin.Bank;
 using Mindguard.Features.Checkin.Sessions;
+using Mindguard.Features.Status;
 using Mindguard.Features.Users;
 using Mindguard.Features.Users.Settings;
 using Mindguard.Infrastructure.Localization;
@@ -14,7 +15,7 @@ namespace Mindguard.Features.Checkin;
 /// the unique key plus the session's compare-and-set never store or advance one twice.
 /// </summary>
 public sealed class CheckinFlow(
-    CheckinSessions sessions, CheckinStore store, BotReplies replies, Conversations conversations,
+    CheckinSessions sessions, CheckinStore store, EstimateRecorder estimates, BotReplies replies, Conversations conversations,
     IOptions<CheckinOptions> options, TimeProvider time)
 {
     public const string NoteConversation = "checkin-note";
@@ -78,7 +79,10 @@ public sealed class CheckinFlow(
             return;
         }
 
-        await store.SaveAnswerAsync(member, session.LocalDate, question.Id, value, ct);
+        if (await store.SaveAnswerAsync(member, session.LocalDate, question.Id, value, ct))
+        {
+            await estimates.RecordAsync(member.Actor, member.Id, session.LocalDate, ct);
+        }
         if (!await sessions.AdvanceAsync(session, index))
         {
             await replies.AnswerCallbackAsync(callback.Id, Catalogue.Instance.Get(Msg.CheckinAlreadyAnswered, member.Language), ct);

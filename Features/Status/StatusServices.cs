@@ -9,6 +9,7 @@ public static class StatusServices
     {
         services.AddSingleton<PersonalStatus>();
         services.AddSingleton<OrganisationAggregates>();
+        services.AddSingleton<EstimateRecorder>();
         services.AddBotHandler<StatusBotHandler>();
         services.AddBotHandler<TeamBotHandler>();
         return services;

@@ -1,5 +1,8 @@
 using Mindguard.Features.Checkin;
 using Mindguard.Features.Checkin.Bank;
+using Mindguard.Features.Status;
+using Mindguard.Infrastructure.Database;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Mindguard.Tests.Support;
 
@@ -26,5 +29,9 @@ public static class AnswerSeeder
             VALUES (@Id, @date, @Id2, @value, @Metric, @Item, @score)
             ON CONFLICT DO NOTHING
             """, rows);
+
+        // What the app does after storing answers: keep the person's daily estimates current.
+        var recorder = app.Services.GetRequiredService<EstimateRecorder>();
+        for (var d = days - 1; d >= 0; d--) await recorder.RecordAsync(Actor.System, user.Id, end.AddDays(-d), CancellationToken.None);
     }
 }

@@ -1,4 +1,5 @@
 using FastEndpoints;
+using Mindguard.Features.Status;
 using Mindguard.Features.Users;
 using Mindguard.Features.Users.Settings;
 using Mindguard.Infrastructure.Http;
@@ -6,7 +7,7 @@ using Mindguard.Infrastructure.Security;
 
 namespace Mindguard.Features.Checkin.Api;
 
-public sealed class SubmitAnswersEndpoint(Members members, CheckinStore store, TimeProvider time) : Endpoint<SubmitAnswersRequest, SubmitAnswersResponse>
+public sealed class SubmitAnswersEndpoint(Members members, CheckinStore store, EstimateRecorder estimates, TimeProvider time) : Endpoint<SubmitAnswersRequest, SubmitAnswersResponse>
 {
     public override void Configure()
     {
@@ -39,6 +40,7 @@ public sealed class SubmitAnswersEndpoint(Members members, CheckinStore store, T
             (await store.SaveAnswerAsync(member, req.Date, answer.QuestionId, answer.Value, ct) ? stored : already).Add(answer.QuestionId);
         }
 
+        if (stored.Count > 0) await estimates.RecordAsync(member.Actor, member.Id, req.Date, ct);
         var day = await store.DayAsync(member, req.Date, ct);
         var completed = day.Completed || DailySet.For(member.Id, req.Date, member.Cadence, Bank.QuestionBank.Instance).All(q => day.Answered.Contains(q.Id));
         if (completed && !day.Completed) await store.CompleteAsync(member, req.Date, ct);

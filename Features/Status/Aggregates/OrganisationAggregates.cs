@@ -26,7 +26,7 @@ public sealed class OrganisationAggregates(NpgsqlDataSource db, IOptions<Anonymi
 
         await using var session = await db.OpenSessionAsync(Actor.System, ct);
         var rows = (await session.Connection.QueryAsync<Row>(session.Command(RowsSql,
-            new { organisationId, teamIds = readTeams, from, to = from.AddDays(periods * days - 1), days, periods }, ct))).ToList();
+            new { organisationId, teamIds = readTeams, from, to = from.AddDays(periods * days - 1), days }, ct))).ToList();
         var members = (await session.Connection.QueryAsync<(Guid? TeamId, int Members)>(session.Command(MembersSql, new { organisationId }, ct)))
             .ToDictionary(m => m.TeamId ?? Guid.Empty, m => m.Members);
 
@@ -52,7 +52,7 @@ public sealed class OrganisationAggregates(NpgsqlDataSource db, IOptions<Anonymi
         return result;
     }
 
-    private static int Respondents(IEnumerable<Row> rows) => rows.Select(r => r.UserId).Distinct().Count();
+    private static int Respondents(IEnumerable<Row> rows) => rows.Count();
 
     private static GroupAggregate Group(Guid? team, DateOnly start, DateOnly end, List<Row> rows, int members, int k, bool suppress)
     {
@@ -61,7 +61,7 @@ public sealed class OrganisationAggregates(NpgsqlDataSource db, IOptions<Anonymi
 
         var metrics = Metric.All.ToDictionary(metric => metric, metric =>
         {
-            var estimates = rows.Where(r => r.Metric == metric).Select(r => Estimate(metric, r)).OfType<double>().ToList();
+            var estimates = rows.Select(r => r.Value(metric)).OfType<double>().ToList();
             var levels = estimates.Select(e => Thresholds.Level(metric, e)).OfType<string>()
                 .GroupBy(l => l).ToDictionary(g => g.Key, g => g.Count());
             return new MetricAggregate(estimates.Count == 0 ? null : estimates.Average(), estimates.Count, levels);
@@ -69,8 +69,15 @@ public sealed class OrganisationAggregates(NpgsqlDataSource db, IOptions<Anonymi
         return new GroupAggregate(team, start, end, false, members, respondents, members == 0 ? null : (double)respondents / members, metrics);
     }
 
-    private static double? Estimate(string metric, Row row) =>
-        Instrument.ByMetric.TryGetValue(metric, out var instrument) ? instrument.FromItemMeans(row.SumOfMeans, row.Items) : row.Mean;
-
-    private sealed record Row(int Period, Guid UserId, Guid? TeamId, string Metric, double SumOfMeans, int Items, double Mean);
+    /// <summary>One respondent in one period: their latest estimates within it.</summary>
+    private sealed record Row(int Period, Guid UserId, Guid? TeamId, double? Who5, double? Phq9, double? Gad7, double? Burnout,
+        double? Stress, double? SleepHours, double? SleepQuality, double? Wlb, double? Mood)
+    {
+        public double? Value(string metric) => metric switch
+        {
+            Metric.Who5 => Who5, Metric.Phq9 => Phq9, Metric.Gad7 => Gad7, Metric.Burnout => Burnout, Metric.Stress => Stress,
+            Metric.SleepHours => SleepHours, Metric.SleepQuality => SleepQuality, Metric.WorkLife => Wlb, Metric.Mood => Mood,
+            _ => null,
+        };
+    }
 }

@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using Mindguard.Features.Demo;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Mindguard.Bench;
+
+public sealed record Seeded(Guid Organisation, Guid Team, Guid LongTimer, int People, long Answers, TimeSpan Elapsed);
+
+/// <summary>Bulk-loads synthetic people and answers with COPY, as the owner role.</summary>
+public static class SyntheticData
+{
+    public static async Task<Seeded> SeedAsync(string ownerConnectionString, int people, int days, int longTimerDays)
+    {
+        var watch = Stopwatch.StartNew();
+        var random = new Random(42);
+        var organisation = Guid.CreateVersion7();
+        var team = Guid.CreateVersion7();
+        await using var connection = new NpgsqlConnection(ownerConnectionString);
+        await connection.OpenAsync();
+        await using (var command = new NpgsqlCommand(
+            "INSERT INTO organisations (id, name) VALUES (@o, 'Bench'); INSERT INTO teams (id, organisation_id, name) VALUES (@t, @o, 'Everyone')", connection))
+        {
+            command.Parameters.AddWithValue("o", organisation);
+            command.Parameters.AddWithValue("t", team);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var ids = Enumerable.Range(0, people).Select(_ => Guid.CreateVersion7()).ToList();
+        await using (var users = await connection.BeginBinaryImportAsync("COPY users (id, organisation_id, team_id, telegram_id, role) FROM STDIN (FORMAT BINARY)"))
+        {
+            for (var i = 0; i < ids.Count; i++)
+            {
+                await users.StartRowAsync();
+                await users.WriteAsync(ids[i], NpgsqlDbType.Uuid);
+                await users.WriteAsync(organisation, NpgsqlDbType.Uuid);
+                await users.WriteAsync(team, NpgsqlDbType.Uuid);
+                await users.WriteAsync(9_000_000_000L + i, NpgsqlDbType.Bigint);
+                await users.WriteAsync("employee", NpgsqlDbType.Text);
+            }
+            await users.CompleteAsync();
+        }
+
+        long answers = 0;
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        await using (var copy = await connection.BeginBinaryImportAsync(
+            "COPY checkin_answers (user_id, local_date, question_id, value, metric, item, score) FROM STDIN (FORMAT BINARY)"))
+        {
+            for (var i = 0; i < ids.Count; i++)
+            {
+                var profile = SyntheticAnswers.RandomProfile(random, deteriorating: i % 20 == 0);
+                var span = i == 0 ? longTimerDays : days;
+                foreach (var answer in SyntheticAnswers.Generate(ids[i], today, span, i == 0 ? profile with { Participation = 1 } : profile, random))
+                {
+                    await copy.StartRowAsync();
+                    await copy.WriteAsync(answer.UserId, NpgsqlDbType.Uuid);
+                    await copy.WriteAsync(answer.Date, NpgsqlDbType.Date);
+                    await copy.WriteAsync(answer.Question.Id, NpgsqlDbType.Text);
+                    await copy.WriteAsync(answer.Value, NpgsqlDbType.Integer);
+                    await copy.WriteAsync(answer.Question.Metric, NpgsqlDbType.Text);
+                    if (answer.Question.Item is { } item) await copy.WriteAsync(item, NpgsqlDbType.Integer);
+                    else await copy.WriteNullAsync();
+                    await copy.WriteAsync(answer.Score, NpgsqlDbType.Integer);
+                    answers++;
+                }
+            }
+            await copy.CompleteAsync();
+        }
+        await using (var analyze = new NpgsqlCommand("ANALYZE", connection)) await analyze.ExecuteNonQueryAsync();
+        return new Seeded(organisation, team, ids[0], people, answers, watch.Elapsed);
+    }
+}
