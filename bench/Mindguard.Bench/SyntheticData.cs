@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using Mindguard.Features.Demo;
+using Mindguard.Features.Status.Metrics;
 using Npgsql;
 using NpgsqlTypes;
 
 namespace Mindguard.Bench;
 
-public sealed record Seeded(Guid Organisation, Guid Team, Guid LongTimer, int People, long Answers, TimeSpan Elapsed);
+public sealed record Seeded(Guid Organisation, Guid Team, Guid LongTimer, int People, long Answers, int EstimateRows, TimeSpan Elapsed);
 
 /// <summary>Bulk-loads synthetic people and answers with COPY, as the owner role.</summary>
 public static class SyntheticData
@@ -43,6 +44,7 @@ public static class SyntheticData
 
         long answers = 0;
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var estimates = new List<(Guid User, DateOnly Date, IReadOnlyDictionary<string, double?> Values)>();
         await using (var copy = await connection.BeginBinaryImportAsync(
             "COPY checkin_answers (user_id, local_date, question_id, value, metric, item, score) FROM STDIN (FORMAT BINARY)"))
         {
@@ -50,7 +52,15 @@ public static class SyntheticData
             {
                 var profile = SyntheticAnswers.RandomProfile(random, deteriorating: i % 20 == 0);
                 var span = i == 0 ? longTimerDays : days;
-                foreach (var answer in SyntheticAnswers.Generate(ids[i], today, span, i == 0 ? profile with { Participation = 1 } : profile, random))
+                var generated = SyntheticAnswers.Generate(ids[i], today, span, i == 0 ? profile with { Participation = 1 } : profile, random).ToList();
+                // What the app's EstimateRecorder writes after each day's answers, computed by the same engine.
+                var scored = generated.Select(a => new ScoredAnswer(a.Date, a.Question.Metric, a.Question.Item, a.Score)).ToList();
+                foreach (var day in scored.Select(a => a.Date).Distinct())
+                {
+                    var report = MetricEngine.Report(MetricEngine.InWindow(scored, day), day);
+                    estimates.Add((ids[i], day, report.ToDictionary(e => e.Metric, e => e.Value)));
+                }
+                foreach (var answer in generated)
                 {
                     await copy.StartRowAsync();
                     await copy.WriteAsync(answer.UserId, NpgsqlDbType.Uuid);
@@ -66,7 +76,23 @@ public static class SyntheticData
             }
             await copy.CompleteAsync();
         }
+        await using (var copy = await connection.BeginBinaryImportAsync(
+            "COPY daily_estimates (user_id, local_date, who5, phq9, gad7, burnout, stress, sleep_hours, sleep_quality, wlb, mood) FROM STDIN (FORMAT BINARY)"))
+        {
+            foreach (var (user, date, values) in estimates)
+            {
+                await copy.StartRowAsync();
+                await copy.WriteAsync(user, NpgsqlDbType.Uuid);
+                await copy.WriteAsync(date, NpgsqlDbType.Date);
+                foreach (var metric in Metric.All)
+                {
+                    if (values[metric] is { } value) await copy.WriteAsync(value, NpgsqlDbType.Double);
+                    else await copy.WriteNullAsync();
+                }
+            }
+            await copy.CompleteAsync();
+        }
         await using (var analyze = new NpgsqlCommand("ANALYZE", connection)) await analyze.ExecuteNonQueryAsync();
-        return new Seeded(organisation, team, ids[0], people, answers, watch.Elapsed);
+        return new Seeded(organisation, team, ids[0], people, answers, estimates.Count, watch.Elapsed);
     }
 }
