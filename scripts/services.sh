@@ -32,14 +32,12 @@ _mg_services() {
     fi
   }
 
-  # PostgreSQL refuses to run as root, so the cluster belongs to the 'postgres' user, which must be
-  # able to reach the data directory; when the repository is not reachable for it, use /var/tmp.
+  # The cluster lives outside the repository: its files change all the time, and a build that
+  # enumerates the source tree while they do can fail. PostgreSQL refuses to run as root, so the
+  # directory belongs to the 'postgres' user.
   _mg_pg_dir() {
-    pgdata="$state/pg"
+    pgdata="${MINDGUARD_PG_DIR:-/var/tmp/mindguard-$(echo "$repo" | md5sum | cut -c1-8)/pg}"
     mkdir -p "$state"
-    if [ "$(id -u)" -eq 0 ] && ! su postgres -s /bin/sh -c "test -x '$state'" 2>/dev/null; then
-      pgdata="/var/tmp/mindguard-$(echo "$repo" | md5sum | cut -c1-8)/pg"
-    fi
   }
 
   _mg_as_pg() {
