@@ -26,12 +26,14 @@ public static class HttpServices
             o.EnableJWTBearerAuth = false;
             o.ShortSchemaNames = true;
             o.AutoTagPathSegmentIndex = 2;
+            o.RemoveEmptyRequestSchema = true;
             o.DocumentSettings = s =>
             {
                 s.DocumentName = "v1";
                 s.Title = "Mindguard API";
                 s.Version = "v1";
                 s.Description = "Self-hosted team wellbeing over Telegram. Authenticate with an API key: `Authorization: Bearer mg_live_…`.";
+                s.PostProcess = OpenApiContract.Tidy;
                 s.AddAuth(ApiKeyAuthentication.SchemeName, new OpenApiSecurityScheme
                 {
                     Type = OpenApiSecuritySchemeType.Http,

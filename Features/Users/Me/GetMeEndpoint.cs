@@ -14,12 +14,12 @@ public sealed class GetMeEndpoint(NpgsqlDataSource db, PersonCipher cipher) : En
     {
         Get("/api/me");
         Roles(RoleSets.AnyMember);
+        Description(b => b.Problems(401, 404));
         Summary(s =>
         {
             s.Summary = "Your profile and settings";
             s.Description = "Who the API key belongs to, with the settings that shape check-ins.";
             s.Response<MeResponse>(200, "The caller's profile.");
-            s.Response<ProblemDetails>(401, "No or unknown API key.");
         });
     }
 

@@ -52,6 +52,26 @@ public sealed class HttpSurfaceTests(HttpFixture fixture) : IClassFixture<HttpFi
     }
 
     [Fact]
+    public async Task Every_operation_has_a_summary_its_security_and_problem_details_answers()
+    {
+        using var doc = JsonDocument.Parse(await App.Http.GetStringAsync("/openapi/v1.json"));
+
+        doc.RootElement.GetProperty("info").TryGetProperty("license", out _).ShouldBeTrue();
+        var operations = doc.RootElement.GetProperty("paths").EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject().Select(op => (Name: $"{op.Name.ToUpperInvariant()} {path.Name}", Op: op.Value))).ToList();
+        operations.Count.ShouldBeGreaterThan(15);
+        foreach (var (name, op) in operations)
+        {
+            op.TryGetProperty("summary", out var summary).ShouldBeTrue(name);
+            summary.GetString().ShouldNotBeNullOrWhiteSpace(name);
+            op.GetProperty("security").GetArrayLength().ShouldBeGreaterThan(0, name);
+            var problems = op.GetProperty("responses").EnumerateObject()
+                .Where(r => r.Name.StartsWith('4') && r.Value.TryGetProperty("content", out var c) && c.TryGetProperty("application/problem+json", out _));
+            problems.ShouldNotBeEmpty(name);
+        }
+    }
+
+    [Fact]
     public async Task Scalar_serves_the_api_explorer_pointed_at_our_document()
     {
         var client = App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = true });
