@@ -1,3 +1,6 @@
+using Mindguard.Infrastructure.Scheduling;
+using Mindguard.Infrastructure.Telegram;
+
 namespace Mindguard.Features.Alerts;
 
 public static class AlertsServices
@@ -5,6 +8,10 @@ public static class AlertsServices
     public static IServiceCollection AddAlerts(this IServiceCollection services)
     {
         services.AddSingleton<CrisisPath>();
+        services.AddSingleton<AlertEvaluator>();
+        services.AddSingleton<AlertLifecycle>();
+        services.AddBotHandler<AlertBotHandler>();
+        services.AddRecurringJob<EvaluateAlertsJob>("EvaluateAlerts", "0 12 * * *");
         return services;
     }
 }

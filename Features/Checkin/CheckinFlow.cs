@@ -1,4 +1,5 @@
 using System.Globalization;
+using Mindguard.Features.Alerts;
 using Mindguard.Features.Checkin.Bank;
 using Mindguard.Features.Checkin.Sessions;
 using Mindguard.Features.Status;
@@ -15,7 +16,7 @@ namespace Mindguard.Features.Checkin;
 /// the unique key plus the session's compare-and-set never store or advance one twice.
 /// </summary>
 public sealed class CheckinFlow(
-    CheckinSessions sessions, CheckinStore store, EstimateRecorder estimates, BotReplies replies, Conversations conversations,
+    CheckinSessions sessions, CheckinStore store, EstimateRecorder estimates, AlertEvaluator alerts, BotReplies replies, Conversations conversations,
     IOptions<CheckinOptions> options, TimeProvider time)
 {
     public const string NoteConversation = "checkin-note";
@@ -119,6 +120,7 @@ public sealed class CheckinFlow(
             return;
         }
         await store.CompleteAsync(member, session.LocalDate, ct);
+        await alerts.EvaluateAsync(member.Id, session.LocalDate, ct);
         var (today, week) = await store.MoodAsync(member, session.LocalDate, ct);
         var culture = CultureInfo.GetCultureInfo(member.Language);
         var thanks = (today, week) switch

@@ -117,4 +117,13 @@ public static class Msg
     public const string TeamNotAllowed = "team_not_allowed";
     public const string TeamChartCaption = "team_chart_caption";
     public const string ChartParticipation = "chart_participation";
+    public const string AlertNotification = "alert_notification";
+    public const string AlertAckButton = "alert_ack_button";
+    public const string AlertResolveButton = "alert_resolve_button";
+    public const string AlertPersonInformed = "alert_person_informed";
+    public const string AlertContactsRoles = "alert_contacts_roles";
+    public const string AlertAcknowledged = "alert_acknowledged";
+    public const string AlertResolved = "alert_resolved";
+    public const string AlertUnavailable = "alert_unavailable";
+    public const string AlertMemberFallback = "alert_member_fallback";
 }

@@ -51,6 +51,7 @@ public sealed class MindguardApp : WebApplicationFactory<Program>
         // Tests run the clock-driven jobs themselves, with a clock they control.
         ["Jobs:DispatchDueCheckins"] = "off",
         ["Jobs:SendReminders"] = "off",
+        ["Jobs:EvaluateAlerts"] = "off",
     };
 
     /// <summary>Starts the app; without <paramref name="databaseUrl"/> it gets a fresh database of its own.</summary>
