@@ -46,10 +46,10 @@ public static class AlertRules
 
     public static IReadOnlyList<AlertFinding> Evaluate(IReadOnlyCollection<DayEstimates> days, DateOnly today)
     {
-        var findings = new List<AlertFinding>();
-        findings.AddRange(Sustained(Critical, CriticalCutoffs, days, today, CriticalDays, CriticalCheckins));
-        findings.AddRange(Sustained(Warning, WarningCutoffs, days, today, WarningDays, WarningCheckins));
-        return findings;
+        var critical = Sustained(Critical, CriticalCutoffs, days, today, CriticalDays, CriticalCheckins).ToList();
+        // A critical finding already tells the care contacts; a warning on top would only repeat it.
+        if (critical.Count > 0) return critical;
+        return Sustained(Warning, WarningCutoffs, days, today, WarningDays, WarningCheckins).ToList();
     }
 
     private static IEnumerable<AlertFinding> Sustained(string rule, Cutoff[] cutoffs, IEnumerable<DayEstimates> days, DateOnly today, int span, int checkins)
