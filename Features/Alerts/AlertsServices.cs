@@ -11,6 +11,7 @@ public static class AlertsServices
         services.AddSingleton<AlertEvaluator>();
         services.AddSingleton<AlertLifecycle>();
         services.AddBotHandler<AlertBotHandler>();
+        services.AddBotHandler<CrisisBotHandler>();
         services.AddRecurringJob<EvaluateAlertsJob>("EvaluateAlerts", "0 12 * * *");
         return services;
     }

@@ -1,6 +1,9 @@
 using Mindguard.Features.Users;
+using Mindguard.Infrastructure.Database;
 using Mindguard.Infrastructure.Localization;
 using Mindguard.Infrastructure.Telegram;
+using Mindguard.Infrastructure.Telegram.Outbox;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace Mindguard.Features.Alerts;
 
@@ -9,14 +12,43 @@ public enum CrisisSource { CheckinAnswer, VoiceNote, FreeText }
 
 /// <summary>
 /// The public entry point every feature calls when someone may be at risk. Crisis resources are shown
-/// at once, in the person's language, before anything else happens.
+/// at once, in the person's language, with a "talk to someone now" button (<c>cr:v1:talk</c>) that
+/// tells their care contacts immediately.
 /// </summary>
-public sealed class CrisisPath(BotReplies replies, ILogger<CrisisPath> logger)
+public sealed class CrisisPath(BotReplies replies, NpgsqlDataSource db, PersonCipher cipher, ILogger<CrisisPath> logger)
 {
+    public const string TalkData = "cr:v1:talk";
+    private static readonly string ContactsSql = Sql.Load<CrisisPath>("GetCareContacts");
+    private static readonly string NameSql = Sql.Load<CrisisPath>("GetDisplayName");
+
     public async Task StartAsync(Member member, long chatId, CrisisSource source, CancellationToken ct)
     {
         // Logged without any content: only that the path started and from where.
         logger.LogWarning("Crisis path started from {Source}", source);
-        await replies.SendTextAsync(chatId, Catalogue.Instance.Get(Msg.CrisisResources, member.Language), ct);
+        await replies.SendTextAsync(chatId, Catalogue.Instance.Get(Msg.CrisisResources, member.Language), ct, new InlineKeyboardMarkup(
+            [[InlineKeyboardButton.WithCallbackData(Catalogue.Instance.Get(Msg.CrisisTalkButton, member.Language), TalkData)]]));
+    }
+
+    /// <summary>The person asked to talk: every care contact gets a message now, ahead of the queue's usual traffic.</summary>
+    public async Task<int> RequestTalkAsync(Member member, CancellationToken ct)
+    {
+        await using var session = await db.OpenSessionAsync(Actor.System, ct);
+        var contacts = (await session.Connection.QueryAsync<(Guid Id, long TelegramId, string Language, string Role)>(
+            session.Command(ContactsSql, new { member.OrganisationId, member.TeamId, userId = member.Id }, ct))).ToList();
+        var name = await DisplayNameAsync(session, member, ct);
+        foreach (var contact in contacts)
+        {
+            var text = Catalogue.Instance.Get(Msg.CrisisTalkRequested, contact.Language, name ?? Catalogue.Instance.Get(Msg.AlertMemberFallback, contact.Language));
+            await Outbox.EnqueueAsync(session, contact.TelegramId, contact.Id, new OutboxPayload(text), ct);
+        }
+        await session.CommitAsync(ct);
+        logger.LogWarning("A member asked to talk to someone now; {Contacts} care contacts notified", contacts.Count);
+        return contacts.Count;
+    }
+
+    private async Task<string?> DisplayNameAsync(DbSession session, Member member, CancellationToken ct)
+    {
+        var name = await session.Connection.QuerySingleOrDefaultAsync<byte[]?>(session.Command(NameSql, new { id = member.Id }, ct));
+        return name is null || member.DataKey is null ? null : cipher.Decrypt(member.Id, member.DataKey, name, PersonCipher.DisplayNameContext(member.Id));
     }
 }

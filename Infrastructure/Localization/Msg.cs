@@ -126,4 +126,8 @@ public static class Msg
     public const string AlertResolved = "alert_resolved";
     public const string AlertUnavailable = "alert_unavailable";
     public const string AlertMemberFallback = "alert_member_fallback";
+    public const string CrisisTalkButton = "crisis_talk_button";
+    public const string CrisisTalkRequested = "crisis_talk_requested";
+    public const string CrisisTalkSent = "crisis_talk_sent";
+    public const string CrisisTalkNobody = "crisis_talk_nobody";
 }
