@@ -1,5 +1,6 @@
 using Mindguard.Features.Alerts;
 using Mindguard.Features.Checkin;
+using Mindguard.Features.Demo;
 using Mindguard.Features.Status;
 using Mindguard.Features.Users;
 using Mindguard.Infrastructure.Database;
@@ -13,6 +14,7 @@ using Mindguard.Infrastructure.Security;
 using Mindguard.Infrastructure.Telegram;
 
 var builder = WebApplication.CreateBuilder(args);
+if (args.Contains("--demo")) builder.Configuration["MINDGUARD_DEMO"] = "1";
 if (string.IsNullOrEmpty(builder.Configuration["urls"]))
 {
     // Railway and most hosts say where to listen with PORT; ASPNETCORE_URLS, when given, wins.
@@ -33,7 +35,8 @@ builder.Services
     .AddUsers()
     .AddCheckin()
     .AddStatus()
-    .AddAlerts();
+    .AddAlerts()
+    .AddDemo();
 
 var app = builder.Build();
 

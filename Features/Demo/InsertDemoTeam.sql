@@ -1,0 +1,1 @@
+INSERT INTO teams (id, organisation_id, name) VALUES (@id, @organisation, @name);
