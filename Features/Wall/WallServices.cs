@@ -1,6 +1,8 @@
+using Mindguard.Features.Wall.Bot;
 using Mindguard.Features.Wall.Jobs;
 using Mindguard.Features.Wall.Posts;
 using Mindguard.Infrastructure.Scheduling;
+using Mindguard.Infrastructure.Telegram;
 
 namespace Mindguard.Features.Wall;
 
@@ -15,6 +17,10 @@ public static class WallServices
         services.AddSingleton<WallKeys>();
         services.AddSingleton<PostingLimit>();
         services.AddSingleton<WallPosts>();
+        services.AddSingleton<WallDrafts>();
+        services.AddSingleton<WallWriting>();
+        services.AddSingleton<WallReading>();
+        services.AddBotHandler<WallBotHandler>();
 
         services.AddRecurringJob<ReleaseWallPostsJob>("ReleaseWallPosts", "*/10 * * * *");
         // 07:00 UTC is the morning in Kyiv (09:00 or 10:00); Jobs__SendWallDigest changes it.
