@@ -3,6 +3,7 @@ using Mindguard.Features.Checkin;
 using Mindguard.Features.Demo;
 using Mindguard.Features.Status;
 using Mindguard.Features.Users;
+using Mindguard.Features.Wall;
 using Mindguard.Infrastructure.Database;
 using Mindguard.Infrastructure.Health;
 using Mindguard.Infrastructure.Http;
@@ -36,6 +37,7 @@ builder.Services
     .AddCheckin()
     .AddStatus()
     .AddAlerts()
+    .AddWall()
     .AddDemo();
 
 var app = builder.Build();

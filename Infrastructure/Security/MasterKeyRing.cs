@@ -42,6 +42,17 @@ public sealed class MasterKeyRing
         return Envelope.Open(key, envelope, associatedData);
     }
 
+    /// <summary>
+    /// A secret for one <paramref name="purpose"/> (a keyed hash, say), derived from the current master
+    /// key with HKDF so it never has to be stored. It changes when the current key rotates, so it suits
+    /// values whose loss then is harmless (expiring counters, de-duplication), not anything to decrypt.
+    /// </summary>
+    public byte[] DeriveSecret(string purpose)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(purpose);
+        return HKDF.DeriveKey(HashAlgorithmName.SHA256, _current, Envelope.KeySize, salt: [], info: Encoding.UTF8.GetBytes("mindguard:derived:" + purpose));
+    }
+
     public byte[] EncryptText(string text, string associatedData)
     {
         ArgumentNullException.ThrowIfNull(text);

@@ -92,4 +92,18 @@ public sealed class MasterKeyRingTests
 
         Should.Throw<CryptographicException>(() => ring.Decrypt(underDataKey, "row:1"u8)).Message.ShouldContain("master key 0");
     }
+
+    [Fact]
+    public void A_derived_secret_is_stable_per_purpose_and_key_and_reveals_no_key()
+    {
+        var ring = TestKeys.Ring((1, OldKey));
+
+        var secret = ring.DeriveSecret("wall");
+        secret.Length.ShouldBe(32);
+        TestKeys.Ring((1, OldKey)).DeriveSecret("wall").ShouldBe(secret);
+        ring.DeriveSecret("other").ShouldNotBe(secret);
+        secret.ShouldNotBe(OldKey);
+        // It follows the key that encrypts: rotating to a new first key gives a new secret.
+        TestKeys.Ring((2, NewKey), (1, OldKey)).DeriveSecret("wall").ShouldNotBe(secret);
+    }
 }

@@ -1,0 +1,1 @@
+SELECT organisation_active_members(@organisationId);

@@ -1,0 +1,1 @@
+SELECT wall_delete_post(@token);

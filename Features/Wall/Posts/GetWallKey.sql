@@ -1,0 +1,1 @@
+SELECT wall_key FROM organisations WHERE id = @organisationId;
