@@ -16,12 +16,8 @@ public sealed class StatusBotHandler(Members members, PersonalStatus status, Npg
 
     public async Task HandleAsync(BotRequest request, CancellationToken ct)
     {
-        var member = await members.FindByTelegramIdAsync(request.TelegramUserId, ct);
-        if (member is null)
-        {
-            await replies.SendTextAsync(request.ChatId, Catalogue.Instance.Get(Msg.NotAMember, request.Language), ct);
-            return;
-        }
+        var member = await members.FindOrAskToJoinAsync(request, replies, ct);
+        if (member is null) return;
         if (request.Command == "/history")
         {
             await replies.SendTextAsync(request.ChatId, await HistoryAsync(member, ct), ct);

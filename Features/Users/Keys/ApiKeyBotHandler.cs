@@ -10,12 +10,8 @@ public sealed class ApiKeyBotHandler(Members members, ApiKeyStore keys, BotRepli
 
     public async Task HandleAsync(BotRequest request, CancellationToken ct)
     {
-        var member = await members.FindByTelegramIdAsync(request.TelegramUserId, ct);
-        if (member is null)
-        {
-            await replies.SendTextAsync(request.ChatId, Catalogue.Instance.Get(Msg.NotAMember, request.Language), ct);
-            return;
-        }
+        var member = await members.FindOrAskToJoinAsync(request, replies, ct);
+        if (member is null) return;
         if (!member.IsManagerOrAdmin)
         {
             await replies.SendTextAsync(request.ChatId, Catalogue.Instance.Get(Msg.ApikeyNotAllowed, member.Language), ct);

@@ -10,12 +10,8 @@ public sealed class PauseBotHandler(Members members, MemberSettings settings, Bo
 
     public async Task HandleAsync(BotRequest request, CancellationToken ct)
     {
-        var member = await members.FindByTelegramIdAsync(request.TelegramUserId, ct);
-        if (member is null)
-        {
-            await replies.SendTextAsync(request.ChatId, Catalogue.Instance.Get(Msg.NotAMember, request.Language), ct);
-            return;
-        }
+        var member = await members.FindOrAskToJoinAsync(request, replies, ct);
+        if (member is null) return;
         string T(string key, params object[] args) => Catalogue.Instance.Get(key, member.Language, args);
 
         if (request.Command == "/resume")

@@ -17,12 +17,8 @@ public sealed class SettingsBotHandler(Members members, MemberSettings settings,
 
     public async Task HandleAsync(BotRequest request, CancellationToken ct)
     {
-        var member = await members.FindByTelegramIdAsync(request.TelegramUserId, ct);
-        if (member is null)
-        {
-            await replies.SendTextAsync(request.ChatId, Catalogue.Instance.Get(Msg.NotAMember, request.Language), ct);
-            return;
-        }
+        var member = await members.FindOrAskToJoinAsync(request, replies, ct);
+        if (member is null) return;
         if (request.Callback is { } callback)
         {
             await OnButtonAsync(member, request, callback.Id, callback.Message!.MessageId, ct);

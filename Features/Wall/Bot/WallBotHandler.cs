@@ -19,13 +19,8 @@ public sealed class WallBotHandler(Members members, WallWriting writing, WallRea
 
     public async Task HandleAsync(BotRequest request, CancellationToken ct)
     {
-        var member = await members.FindByTelegramIdAsync(request.TelegramUserId, ct);
-        if (member is null)
-        {
-            if (request.Callback is { } stray) await replies.AnswerCallbackAsync(stray.Id, null, ct);
-            await replies.SendTextAsync(request.ChatId, Catalogue.Instance.Get(Msg.NotAMember, request.Language), ct);
-            return;
-        }
+        var member = await members.FindOrAskToJoinAsync(request, replies, ct);
+        if (member is null) return;
 
         if (request.Callback is not { } callback)
         {
