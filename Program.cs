@@ -1,6 +1,7 @@
 using Mindguard.Features.Alerts;
 using Mindguard.Features.Checkin;
 using Mindguard.Features.Users;
+using Mindguard.Features.Voice;
 using Mindguard.Infrastructure.Database;
 using Mindguard.Infrastructure.Health;
 using Mindguard.Infrastructure.Http;
@@ -31,7 +32,8 @@ builder.Services
     .AddAnonymity()
     .AddUsers()
     .AddCheckin()
-    .AddAlerts();
+    .AddAlerts()
+    .AddVoice();
 
 var app = builder.Build();
 

@@ -79,4 +79,10 @@ public static class Msg
     public const string CheckinNoteSaved = "checkin_note_saved";
     public const string CheckinNoteSkipped = "checkin_note_skipped";
     public const string CrisisResources = "crisis_resources";
+    public const string VoiceUnavailable = "voice_unavailable";
+    public const string VoiceTooLong = "voice_too_long";
+    public const string VoiceTooLarge = "voice_too_large";
+    public const string VoiceNoWords = "voice_no_words";
+    public const string VoiceReply = "voice_reply";
+    public const string VoiceTranscriptPart = "voice_transcript_part";
 }
