@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Http.Resilience;
+using Mindguard.Features.Users.DataRights;
 using Mindguard.Features.Voice.Ai;
 using Mindguard.Features.Voice.Notes;
 using Mindguard.Infrastructure.Telegram;
@@ -33,6 +34,7 @@ public static class VoiceServices
         services.AddSingleton<TelegramAudio>();
         services.AddSingleton<VoiceNoteStore>();
         services.AddSingleton<VoiceNoteFlow>();
+        services.AddSingleton<IPersonalDataSection, VoiceNotesSection>();
         services.AddBotHandler<VoiceBotHandler>();
         return services;
     }
