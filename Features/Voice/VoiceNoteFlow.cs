@@ -50,7 +50,8 @@ public sealed class VoiceNoteFlow(
             return;
         }
 
-        Heard? heard;
+        Heard? heard = null;
+        string? refusal = null;
         await using (await replies.KeepChatActionAsync(chatId, ChatAction.Typing, ct))
         {
             try
@@ -59,17 +60,21 @@ public sealed class VoiceNoteFlow(
             }
             catch (TelegramAudio.TooLargeException)
             {
-                await replies.SendTextAsync(chatId, T(Msg.VoiceTooLarge, VoiceOptions.MaxBytes / (1024 * 1024)), ct);
-                return;
+                refusal = T(Msg.VoiceTooLarge, VoiceOptions.MaxBytes / (1024 * 1024));
             }
             catch (Exception ex) when (ex is TimeoutRejectedException or VoiceAiException)
             {
                 // Only the kind of failure is logged: the exception text may quote the server, never the note.
                 logger.LogWarning("Voice note not handled: {Failure} ({Detail})",
                     ex is VoiceAiException ai ? ai.Failure.ToString() : "Timeout", ex is VoiceAiException ? ex.Message : $"over {options.Value.TimeoutSeconds} s");
-                await replies.SendTextAsync(chatId, T(Msg.VoiceUnavailable), ct);
-                return;
+                refusal = T(Msg.VoiceUnavailable);
             }
+        }
+        // Answers go out once "typing…" has stopped, so it does not linger after them.
+        if (refusal is not null)
+        {
+            await replies.SendTextAsync(chatId, refusal, ct);
+            return;
         }
 
         if (heard is null)

@@ -17,6 +17,9 @@ public sealed class VoiceNoteIdRequest
     public Guid Id { get; set; }
 }
 
+/// <param name="Id">The note's id, for deleting it.</param>
+/// <param name="CreatedAt">When the note was heard (UTC).</param>
+/// <param name="DurationSeconds">Length of the recording; the audio itself is not kept.</param>
 /// <param name="Transcript">What was said, decrypted for you; null only if the stored value failed its integrity check.</param>
 /// <param name="Topics">Short labels the analysis gave the note.</param>
 /// <param name="Mood">1 (very low) to 5 (very good), as read from the note; an estimate, not a diagnosis.</param>

@@ -92,6 +92,21 @@ public sealed class VoiceFailureTests
     }
 
     [Fact]
+    public async Task A_file_bigger_than_telegram_announced_is_refused_after_get_file_without_downloading_it()
+    {
+        var person = await App.PersonAsync();
+        var oversized = new byte[20 * 1024 * 1024 + 1];
+
+        var fileId = await App.SendVoiceAsync(Telegram, person, oversized, seconds: 60, announcedSize: 4096);
+
+        await Telegram.WaitForMessageAsync(person.TelegramId, c => c.Text == Catalogue.Instance.Get(Msg.VoiceTooLarge, "uk", 20));
+        Telegram.Calls.ShouldContain(c => c.Method == "getFile" && c.Body["file_id"]!.ToString() == fileId);
+        Telegram.Calls.ShouldNotContain(c => c.Method == FakeTelegramServer.DownloadMethod && c.Body["file_path"]!.ToString().Contains(fileId));
+        OpenAi.Requests.ShouldBeEmpty();
+        (await App.VoiceRowsAsync(person)).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task What_people_said_and_the_api_key_never_reach_the_logs()
     {
         var person = await App.PersonAsync();

@@ -84,7 +84,7 @@ public sealed class VoiceNoteTests
                    v.self_harm_risk AS SelfHarmRisk, v.duration_seconds AS DurationSeconds, u.data_key AS DataKey
             FROM voice_notes v JOIN users u ON u.id = v.user_id WHERE v.user_id = @Id
             """, person);
-        var otherKey = await owner.ExecuteScalarAsync<byte[]>("SELECT data_key FROM users WHERE id = @Id", other);
+        var otherKey = (await owner.ExecuteScalarAsync<byte[]>("SELECT data_key FROM users WHERE id = @Id", other))!;
 
         Contains(row.Transcript, Encoding.UTF8.GetBytes("недосипання")).ShouldBeFalse();
         Contains(row.Topics, "sleep"u8.ToArray()).ShouldBeFalse();

@@ -55,7 +55,7 @@ public sealed class VoiceOptionsTests
         var result = Validator.Validate(null, options);
 
         result.Failed.ShouldBeTrue();
-        result.FailureMessage.ShouldContain(variable);
+        result.FailureMessage!.ShouldContain(variable);
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public sealed class VoiceOptionsTests
     {
         var result = Validator.Validate(null, new VoiceOptions { ApiKey = "sk-secret-value\n" });
 
-        result.FailureMessage.ShouldContain("OPENAI_API_KEY");
-        result.FailureMessage.ShouldNotContain("sk-secret-value");
+        result.FailureMessage!.ShouldContain("OPENAI_API_KEY");
+        result.FailureMessage!.ShouldNotContain("sk-secret-value");
     }
 }
