@@ -7,6 +7,10 @@ namespace Mindguard.Features.Voice.Api;
 
 public sealed class DeleteVoiceNoteEndpoint(VoiceNoteStore store) : Endpoint<VoiceNoteIdRequest>
 {
+    // Someone else's note and a missing one get the same answer, so ids reveal nothing. A new one each time:
+    // the problem details are filled in per request (trace id).
+    private static IResult NotYours() => Results.Problem(statusCode: 404, title: "Not Found", detail: "No voice note of yours has this id.");
+
     public override void Configure()
     {
         Delete("/api/me/voice-notes/{id}");
@@ -23,7 +27,7 @@ public sealed class DeleteVoiceNoteEndpoint(VoiceNoteStore store) : Endpoint<Voi
     {
         if (!await store.DeleteAsync(User.ToActor(), req.Id, ct))
         {
-            await Send.ResultAsync(VoiceNoteResponse.NotFound);
+            await Send.ResultAsync(NotYours());
             return;
         }
         await Send.NoContentAsync(ct);

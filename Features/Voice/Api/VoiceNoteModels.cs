@@ -31,9 +31,6 @@ public sealed record VoiceNoteResponse(
     public static VoiceNoteResponse From(VoiceNote note) =>
         new(note.Id, note.CreatedAt, note.DurationSeconds, note.Transcript, note.Topics, note.Mood, note.Stress, note.SelfHarmRisk);
 
-    /// <summary>Someone else's note and a missing one get the same answer, so ids reveal nothing.</summary>
-    public static IResult NotFound { get; } = Results.Problem(statusCode: 404, title: "Not Found", detail: "No voice note of yours has this id.");
-
     public static Page<VoiceNoteResponse> Example { get; } = new(
         [new VoiceNoteResponse(Guid.Parse("0193a5b0-0000-7000-8000-00000000000a"), new DateTime(2026, 11, 25, 8, 30, 0, DateTimeKind.Utc), 42,
             "Busy week, but the team helped a lot today.", ["workload", "team"], 4, 5, false)],

@@ -67,14 +67,18 @@ public sealed class VoiceNotesApiTests
         var stolen = await them.DeleteAsync($"/api/me/voice-notes/{id}");
         stolen.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         stolen.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
-        (await stolen.Content.ReadFromJsonAsync<JsonElement>()).TryGetProperty("traceId", out _).ShouldBeTrue();
+        var stolenProblem = await stolen.Content.ReadFromJsonAsync<JsonElement>();
+        stolenProblem.GetProperty("traceId").GetString().ShouldNotBeNullOrEmpty();
         (await App.VoiceRowsAsync(mine)).ShouldBe(1);
 
         (await me.DeleteAsync($"/api/me/voice-notes/{id}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         (await App.VoiceRowsAsync(mine)).ShouldBe(0);
         Transcripts(await me.GetFromJsonAsync<JsonElement>("/api/me/voice-notes")).ShouldBeEmpty();
-        (await me.DeleteAsync($"/api/me/voice-notes/{id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var gone = await me.DeleteAsync($"/api/me/voice-notes/{id}");
+        gone.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await me.DeleteAsync($"/api/me/voice-notes/{Guid.CreateVersion7()}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        // Each problem belongs to its own request.
+        (await gone.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("traceId").GetString().ShouldNotBe(stolenProblem.GetProperty("traceId").GetString());
         (await App.Http.GetAsync("/api/me/voice-notes")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
 
