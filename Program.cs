@@ -3,6 +3,7 @@ using Mindguard.Features.Checkin;
 using Mindguard.Features.Demo;
 using Mindguard.Features.Status;
 using Mindguard.Features.Users;
+using Mindguard.Features.Voice;
 using Mindguard.Features.Wall;
 using Mindguard.Infrastructure.Database;
 using Mindguard.Infrastructure.Health;
@@ -38,6 +39,7 @@ builder.Services
     .AddStatus()
     .AddAlerts()
     .AddWall()
+    .AddVoice()
     .AddDemo();
 
 var app = builder.Build();

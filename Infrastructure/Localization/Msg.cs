@@ -165,4 +165,10 @@ public static class Msg
     public const string WallCategoryWellbeing = "wall_category_wellbeing";
     public const string WallCategoryOther = "wall_category_other";
     public const string WallDigest = "wall_digest";
+    public const string VoiceUnavailable = "voice_unavailable";
+    public const string VoiceTooLong = "voice_too_long";
+    public const string VoiceTooLarge = "voice_too_large";
+    public const string VoiceNoWords = "voice_no_words";
+    public const string VoiceReply = "voice_reply";
+    public const string VoiceTranscriptPart = "voice_transcript_part";
 }

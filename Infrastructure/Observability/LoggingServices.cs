@@ -14,6 +14,8 @@ public static class LoggingServices
     {
         var json = string.Equals(configuration["LOG_FORMAT"], "json", StringComparison.OrdinalIgnoreCase);
         // writeToProviders lets other logging providers (a log shipper, the test suite's capture) see the same events.
+        // preserveStaticLogger keeps this host's logger its own: the static Log.Logger is shared by every host in the
+        // process (the test suite runs many at once), and disposing any host would close it for all the others.
         return services.AddSerilog((sp, log) =>
         {
             log.MinimumLevel.Information()
@@ -22,17 +24,23 @@ public static class LoggingServices
                 .MinimumLevel.Override("System.Net.Http.HttpClient", LogEventLevel.Warning)
                 .MinimumLevel.Override("Hangfire", LogEventLevel.Warning)
                 .MinimumLevel.Override("Npgsql", LogEventLevel.Warning)
+                // Polly reports every HTTP attempt at Information; retries and failures are Warning and above.
+                .MinimumLevel.Override("Polly", LogEventLevel.Warning)
                 .Enrich.FromLogContext()
                 .ReadFrom.Configuration(configuration);
             if (json) log.WriteTo.Console(new RenderedCompactJsonFormatter());
             else log.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {TraceId}{NewLine}{Exception}");
-        }, writeToProviders: true);
+        }, preserveStaticLogger: true, writeToProviders: true);
     }
 
     public static WebApplication UseRequestLogging(this WebApplication app)
     {
         // The query string is left out of the logged path: it is where a careless client would put a key.
-        app.UseSerilogRequestLogging(o => o.MessageTemplate = "HTTP {RequestMethod} {RequestPath} answered {StatusCode} in {Elapsed:0.0} ms");
+        app.UseSerilogRequestLogging(o =>
+        {
+            o.MessageTemplate = "HTTP {RequestMethod} {RequestPath} answered {StatusCode} in {Elapsed:0.0} ms";
+            o.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
+        });
         return app;
     }
 }

@@ -1,5 +1,6 @@
 using Telegram.Bot;
 using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
 using Telegram.Bot.Types.ReplyMarkups;
 
 namespace Mindguard.Infrastructure.Telegram;
@@ -35,6 +36,13 @@ public sealed class BotReplies(ITelegramBotClient bot, TelegramRateLimiter limit
         using var stream = new MemoryStream(content);
         await bot.SendDocument(chatId, InputFile.FromStream(stream, fileName), caption: caption, cancellationToken: ct);
     }
+
+    /// <summary>
+    /// Shows <paramref name="action"/> ("typing…") until the scope is disposed. Not a message, so it
+    /// spends none of the rate budget.
+    /// </summary>
+    public Task<ChatActionScope> KeepChatActionAsync(long chatId, ChatAction action, CancellationToken ct) =>
+        ChatActionScope.StartAsync(bot, chatId, action, ct);
 
     /// <summary>Stops the button's spinner; Telegram does not count it against the message rate.</summary>
     public Task AnswerCallbackAsync(string callbackQueryId, string? text, CancellationToken ct) =>

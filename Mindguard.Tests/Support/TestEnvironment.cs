@@ -37,15 +37,20 @@ public static class TestEnvironment
         await connection.OpenAsync();
         // FORCE ends the app role's leftover sessions, which only a member of that role may do.
         await connection.ExecuteAsync($"GRANT {DatabaseOptions.DefaultAppRole} TO CURRENT_USER");
-        try
+        // A session caught while still starting up has no role yet, so FORCE may not end it (42501); it has
+        // its role, or is gone, a moment later, and the drop then goes through.
+        await Eventually.HoldsAsync(async () =>
         {
-            await connection.ExecuteAsync($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
-        }
-        catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.ObjectInUse)
-        {
-            // A server process we may not end (autovacuum, say) is still attached. The database is
-            // throwaway and uniquely named, so leaving it behind harms no other test.
-        }
+            try
+            {
+                await connection.ExecuteAsync($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+                return true;
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+            {
+                return false;
+            }
+        }, dropped => dropped, $"dropping {name}");
     }
 
     public static string OwnerConnectionString(string databaseUrl) => ConnectionUrls.ToNpgsql(databaseUrl);

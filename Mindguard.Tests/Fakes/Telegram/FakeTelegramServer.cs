@@ -25,6 +25,9 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
 
     private FakeTelegramServer(WebApplication app) => _app = app;
 
+    /// <summary>The pseudo-method under which file downloads (<c>/file/bot…/path</c>) are recorded.</summary>
+    public const string DownloadMethod = "download";
+
     public Uri BaseUrl { get; private set; } = null!;
 
     public IReadOnlyList<RecordedCall> Calls
@@ -112,12 +115,13 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Recorded as a call named <see cref="DownloadMethod"/> with the <c>file_path</c>, so tests can see what was fetched.</summary>
     private IResult HandleDownload(string token, string path)
     {
-        lock (_files)
-        {
-            var file = _files.Values.FirstOrDefault(f => f.Path == path);
-            return file.Content is null ? Results.NotFound() : Results.Bytes(file.Content, "application/octet-stream");
-        }
+        (byte[] Content, string Path) file;
+        lock (_files) file = _files.Values.FirstOrDefault(f => f.Path == path);
+        var status = file.Content is null ? 404 : 200;
+        Record(new RecordedCall(DownloadMethod, token, new JsonObject { ["file_path"] = path }, new Dictionary<string, byte[]>(), DateTimeOffset.UtcNow, status));
+        return file.Content is null ? Results.NotFound() : Results.Bytes(file.Content, "application/octet-stream");
     }
 }

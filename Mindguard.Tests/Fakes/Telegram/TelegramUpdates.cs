@@ -50,6 +50,18 @@ public static class TelegramUpdates
         return Wrap("message", message, null);
     }
 
+    /// <summary>An audio file (music-player style) rather than a recorded voice note.</summary>
+    public static string Audio(long fromId, string fileId, int durationSeconds, long fileSize, string fileName, string mimeType = "audio/mpeg", string? languageCode = "uk")
+    {
+        var message = Message(fromId, languageCode);
+        message["audio"] = new JsonObject
+        {
+            ["file_id"] = fileId, ["file_unique_id"] = fileId + "-u", ["duration"] = durationSeconds, ["file_name"] = fileName,
+            ["mime_type"] = mimeType, ["file_size"] = fileSize,
+        };
+        return Wrap("message", message, null);
+    }
+
     public static string EditedText(long fromId, string text)
     {
         var message = Message(fromId, "uk");
