@@ -171,4 +171,7 @@ public static class Msg
     public const string VoiceNoWords = "voice_no_words";
     public const string VoiceReply = "voice_reply";
     public const string VoiceTranscriptPart = "voice_transcript_part";
+    public const string SummaryHeader = "summary_header";
+    public const string SummaryTeam = "summary_team";
+    public const string SummaryTeamSuppressed = "summary_team_suppressed";
 }

@@ -52,6 +52,7 @@ public sealed class MindguardApp : WebApplicationFactory<Program>
         ["Jobs:DispatchDueCheckins"] = "off",
         ["Jobs:SendReminders"] = "off",
         ["Jobs:EvaluateAlerts"] = "off",
+        ["Jobs:SendWeeklySummaries"] = "off",
     };
 
     /// <summary>Starts the app; without <paramref name="databaseUrl"/> it gets a fresh database of its own.</summary>

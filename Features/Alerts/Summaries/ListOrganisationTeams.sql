@@ -1,0 +1,1 @@
+SELECT id, name FROM teams WHERE organisation_id = @organisation;

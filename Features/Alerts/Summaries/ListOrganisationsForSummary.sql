@@ -1,0 +1,1 @@
+SELECT id, time_zone FROM organisations;
