@@ -9,6 +9,7 @@ public static class AlertsServices
     {
         services.AddSingleton<CrisisPath>();
         services.AddSingleton<AlertEvaluator>();
+        services.AddSingleton<EarlySignals>();
         services.AddSingleton<AlertLifecycle>();
         services.AddBotHandler<AlertBotHandler>();
         services.AddBotHandler<CrisisBotHandler>();

@@ -16,7 +16,8 @@ namespace Mindguard.Features.Checkin;
 /// the unique key plus the session's compare-and-set never store or advance one twice.
 /// </summary>
 public sealed class CheckinFlow(
-    CheckinSessions sessions, CheckinStore store, EstimateRecorder estimates, AlertEvaluator alerts, BotReplies replies, Conversations conversations,
+    CheckinSessions sessions, CheckinStore store, EstimateRecorder estimates, AlertEvaluator alerts, EarlySignals earlySignals,
+    BotReplies replies, Conversations conversations,
     IOptions<CheckinOptions> options, TimeProvider time)
 {
     public const string NoteConversation = "checkin-note";
@@ -121,6 +122,7 @@ public sealed class CheckinFlow(
         }
         await store.CompleteAsync(member, session.LocalDate, ct);
         await alerts.EvaluateAsync(member.Id, session.LocalDate, ct);
+        await earlySignals.CheckAsync(member, session.LocalDate, ct);
         var (today, week) = await store.MoodAsync(member, session.LocalDate, ct);
         var culture = CultureInfo.GetCultureInfo(member.Language);
         var thanks = (today, week) switch

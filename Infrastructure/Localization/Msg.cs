@@ -174,4 +174,5 @@ public static class Msg
     public const string SummaryHeader = "summary_header";
     public const string SummaryTeam = "summary_team";
     public const string SummaryTeamSuppressed = "summary_team_suppressed";
+    public const string EarlySignal = "early_signal";
 }
