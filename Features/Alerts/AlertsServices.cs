@@ -14,6 +14,7 @@ public static class AlertsServices
         services.AddBotHandler<AlertBotHandler>();
         services.AddBotHandler<CrisisBotHandler>();
         services.AddRecurringJob<EvaluateAlertsJob>("EvaluateAlerts", "0 12 * * *");
+        services.AddRecurringJob<CrisisFollowUpJob>("CrisisFollowUp", "0 * * * *");
         services.AddRecurringJob<Summaries.SendWeeklySummariesJob>("SendWeeklySummaries", "0 * * * *");
         return services;
     }

@@ -14,6 +14,18 @@ public sealed class CrisisBotHandler(Members members, CrisisPath crisis, BotRepl
         await replies.AnswerCallbackAsync(request.Callback!.Id, null, ct);
         var member = await members.FindByTelegramIdAsync(request.TelegramUserId, ct);
         var language = member?.Language ?? request.Language;
+        if (member is not null && request.Arguments == CrisisPath.BetterData)
+        {
+            var closed = await crisis.RecordFollowUpAsync(member, better: true, ct);
+            await replies.SendTextAsync(request.ChatId, Catalogue.Instance.Get(closed ? Msg.CrisisFollowupClosed : Msg.CrisisFollowupGlad, language), ct);
+            return;
+        }
+        if (member is not null && request.Arguments == CrisisPath.HardData)
+        {
+            await crisis.RecordFollowUpAsync(member, better: false, ct);
+            await crisis.StartAsync(member, request.ChatId, CrisisSource.FreeText, ct);
+            return;
+        }
         var told = member is not null && request.Arguments == CrisisPath.TalkData ? await crisis.RequestTalkAsync(member, ct) : 0;
         var reply = told > 0 ? Catalogue.Instance.Get(Msg.CrisisTalkSent, language, told) : Catalogue.Instance.Get(Msg.CrisisTalkNobody, language);
         await replies.SendTextAsync(request.ChatId, reply, ct);

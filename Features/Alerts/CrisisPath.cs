@@ -15,9 +15,13 @@ public enum CrisisSource { CheckinAnswer, VoiceNote, FreeText }
 /// at once, in the person's language, with a "talk to someone now" button (<c>cr:v1:talk</c>) that
 /// tells their care contacts immediately.
 /// </summary>
-public sealed class CrisisPath(BotReplies replies, NpgsqlDataSource db, PersonCipher cipher, ILogger<CrisisPath> logger)
+public sealed class CrisisPath(BotReplies replies, NpgsqlDataSource db, PersonCipher cipher, TimeProvider time, ILogger<CrisisPath> logger)
 {
     public const string TalkData = "cr:v1:talk";
+    public const string BetterData = "cr:v1:better";
+    public const string HardData = "cr:v1:hard";
+    private static readonly string FollowUpSql = Sql.Load<CrisisPath>("StartCrisisFollowUp");
+    private static readonly string AnswerSql = Sql.Load<CrisisPath>("RecordCrisisAnswer");
     private static readonly string ContactsSql = Sql.Load<CrisisPath>("GetCareContacts");
     private static readonly string NameSql = Sql.Load<CrisisPath>("GetDisplayName");
 
@@ -25,6 +29,12 @@ public sealed class CrisisPath(BotReplies replies, NpgsqlDataSource db, PersonCi
     {
         // Logged without any content: only that the path started and from where.
         logger.LogWarning("Crisis path started from {Source}", source);
+        await using (var session = await db.OpenSessionAsync(Actor.System, ct))
+        {
+            // Tomorrow someone asks again; one "I'm fine" will not end that.
+            await session.Connection.ExecuteAsync(session.Command(FollowUpSql, new { userId = member.Id, nextAt = time.GetUtcNow().AddDays(1) }, ct));
+            await session.CommitAsync(ct);
+        }
         await replies.SendTextAsync(chatId, Catalogue.Instance.Get(Msg.CrisisResources, member.Language), ct, new InlineKeyboardMarkup(
             [[InlineKeyboardButton.WithCallbackData(Catalogue.Instance.Get(Msg.CrisisTalkButton, member.Language), TalkData)]]));
     }
@@ -44,6 +54,17 @@ public sealed class CrisisPath(BotReplies replies, NpgsqlDataSource db, PersonCi
         await session.CommitAsync(ct);
         logger.LogWarning("A member asked to talk to someone now; {Contacts} care contacts notified", contacts.Count);
         return contacts.Count;
+    }
+
+    /// <summary>The answer to a follow-up; returns true when the follow-ups are now closed.</summary>
+    public async Task<bool> RecordFollowUpAsync(Member member, bool better, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        await using var session = await db.OpenSessionAsync(member.Actor, ct);
+        var closed = await session.Connection.QuerySingleOrDefaultAsync<bool>(session.Command(AnswerSql,
+            new { userId = member.Id, better, now, nextAt = now.AddDays(1) }, ct));
+        await session.CommitAsync(ct);
+        return closed;
     }
 
     private async Task<string?> DisplayNameAsync(DbSession session, Member member, CancellationToken ct)

@@ -175,4 +175,9 @@ public static class Msg
     public const string SummaryTeam = "summary_team";
     public const string SummaryTeamSuppressed = "summary_team_suppressed";
     public const string EarlySignal = "early_signal";
+    public const string CrisisFollowup = "crisis_followup";
+    public const string CrisisFollowupBetter = "crisis_followup_better";
+    public const string CrisisFollowupHard = "crisis_followup_hard";
+    public const string CrisisFollowupGlad = "crisis_followup_glad";
+    public const string CrisisFollowupClosed = "crisis_followup_closed";
 }

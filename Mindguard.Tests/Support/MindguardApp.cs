@@ -53,6 +53,7 @@ public sealed class MindguardApp : WebApplicationFactory<Program>
         ["Jobs:SendReminders"] = "off",
         ["Jobs:EvaluateAlerts"] = "off",
         ["Jobs:SendWeeklySummaries"] = "off",
+        ["Jobs:CrisisFollowUp"] = "off",
     };
 
     /// <summary>Starts the app; without <paramref name="databaseUrl"/> it gets a fresh database of its own.</summary>

@@ -29,4 +29,33 @@ public sealed class CrisisPathTests : AppsTestBase
         (await Telegram.WaitForMessageAsync(org.Manager.TelegramId)).Text.ShouldContain("просить поговорити");
         await Telegram.WaitForMessageAsync(org.Admin.TelegramId);
     }
+
+    [Fact]
+    public async Task The_next_day_someone_asks_again_and_one_better_does_not_end_it()
+    {
+        var app = await StartAppAsync();
+        var org = await Org.SeedAsync(app);
+        var person = await org.EmployeeAsync(app);
+        var member = (await app.Services.GetRequiredService<Members>().FindByTelegramIdAsync(person.TelegramId, CancellationToken.None))!;
+        await app.Services.GetRequiredService<CrisisPath>().StartAsync(member, person.TelegramId, CrisisSource.VoiceNote, CancellationToken.None);
+        Task RunAt(TimeSpan later) => ActivatorUtilities.CreateInstance<CrisisFollowUpJob>(app.Services,
+            (TimeProvider)new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow + later)).RunAsync(CancellationToken.None);
+        bool IsFollowUp(RecordedCall c) => c.Text == Catalogue.Instance.Get(Msg.CrisisFollowup, "uk");
+
+        await RunAt(TimeSpan.FromHours(12));
+        await RunAt(TimeSpan.FromHours(25));
+        (await Telegram.WaitForMessageAsync(person.TelegramId, IsFollowUp)).ButtonData.ShouldBe([CrisisPath.BetterData, CrisisPath.HardData]);
+        await app.PostUpdateAsync(TelegramUpdates.Callback(person.TelegramId, CrisisPath.BetterData));
+        await Telegram.WaitForMessageAsync(person.TelegramId, c => c.Text == Catalogue.Instance.Get(Msg.CrisisFollowupGlad, "uk"));
+
+        await RunAt(TimeSpan.FromHours(50));
+        await Telegram.WaitForCallsAsync(c => c.ChatId == person.TelegramId && IsFollowUp(c), 2);
+        await app.PostUpdateAsync(TelegramUpdates.Callback(person.TelegramId, CrisisPath.BetterData));
+        await Telegram.WaitForMessageAsync(person.TelegramId, c => c.Text == Catalogue.Instance.Get(Msg.CrisisFollowupClosed, "uk"));
+
+        await RunAt(TimeSpan.FromDays(5));
+        await using var owner = await app.OwnerConnectionAsync();
+        (await owner.ExecuteScalarAsync<long>("SELECT count(*) FROM outbox WHERE user_id = @Id AND payload->>'text' = @text",
+            new { person.Id, text = Catalogue.Instance.Get(Msg.CrisisFollowup, "uk") })).ShouldBe(2);
+    }
 }

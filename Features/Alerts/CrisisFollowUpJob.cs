@@ -1,0 +1,31 @@
+using Mindguard.Infrastructure.Database;
+using Mindguard.Infrastructure.Localization;
+using Mindguard.Infrastructure.Scheduling;
+using Mindguard.Infrastructure.Telegram.Outbox;
+using Telegram.Bot.Types.ReplyMarkups;
+
+namespace Mindguard.Features.Alerts;
+
+/// <summary>Hourly: anyone whose follow-up is due is asked how they are today, with two buttons.</summary>
+public sealed class CrisisFollowUpJob(NpgsqlDataSource db, TimeProvider time, ILogger<CrisisFollowUpJob> logger) : IRecurringJob
+{
+    private static readonly string ClaimSql = Sql.Load<CrisisFollowUpJob>("ClaimDueFollowUps");
+
+    public async Task RunAsync(CancellationToken ct)
+    {
+        await using var session = await db.OpenSessionAsync(Actor.System, ct);
+        var due = (await session.Connection.QueryAsync<(Guid UserId, long TelegramId, string Language)>(
+            session.Command(ClaimSql, new { now = time.GetUtcNow() }, ct))).ToList();
+        foreach (var (userId, chat, language) in due)
+        {
+            string T(string key) => Catalogue.Instance.Get(key, language);
+            await Outbox.EnqueueAsync(session, chat, userId, new OutboxPayload(T(Msg.CrisisFollowup), new InlineKeyboardMarkup(
+            [
+                [InlineKeyboardButton.WithCallbackData(T(Msg.CrisisFollowupBetter), CrisisPath.BetterData),
+                 InlineKeyboardButton.WithCallbackData(T(Msg.CrisisFollowupHard), CrisisPath.HardData)],
+            ])), ct);
+        }
+        await session.CommitAsync(ct);
+        if (due.Count > 0) logger.LogInformation("Asked {Count} people how they are after a crisis", due.Count);
+    }
+}
