@@ -36,6 +36,10 @@ public sealed class CheckinBotHandler(Members members, CheckinFlow flow, BotRepl
                 await replies.AnswerCallbackAsync(callback.Id, null, ct);
                 await flow.StartAsync(member, request.ChatId, ct);
                 break;
+            case ["ci", "v1", "deep"]:
+                await replies.AnswerCallbackAsync(callback.Id, null, ct);
+                await flow.StartDeepCheckAsync(member, request.ChatId, ct);
+                break;
             case ["ci", "v1", var session, "skip"] when session.Length is > 0 and <= 16:
                 await flow.SkipNoteAsync(member, request, session, ct);
                 break;

@@ -17,7 +17,7 @@ namespace Mindguard.Features.Checkin;
 /// </summary>
 public sealed class CheckinFlow(
     CheckinSessions sessions, CheckinStore store, EstimateRecorder estimates, AlertEvaluator alerts, EarlySignals earlySignals,
-    BotReplies replies, Conversations conversations,
+    DeepCheck deepCheck, CrisisPath crisis, BotReplies replies, Conversations conversations,
     IOptions<CheckinOptions> options, TimeProvider time)
 {
     public const string NoteConversation = "checkin-note";
@@ -47,6 +47,21 @@ public sealed class CheckinFlow(
 
         await store.EnsureDayAsync(member, today, ct);
         var session = await sessions.StartAsync(member.Id, member.TelegramId.Value, today, remaining, member.Language);
+        await SendQuestionAsync(session, 0, chatId, ct);
+    }
+
+    /// <summary>The full PHQ-9 and GAD-7, asking only what is still unanswered today.</summary>
+    public async Task StartDeepCheckAsync(Member member, long chatId, CancellationToken ct)
+    {
+        var today = SettingsRules.LocalToday(member.TimeZone, time);
+        var day = await store.DayAsync(member, today, ct);
+        var remaining = DeepCheck.Questions.Where(q => !day.Answered.Contains(q.Id)).Select(q => q.Id).ToList();
+        if (remaining.Count == 0)
+        {
+            await replies.SendTextAsync(chatId, Catalogue.Instance.Get(Msg.CheckinDoneToday, member.Language), ct);
+            return;
+        }
+        var session = await sessions.StartAsync(member.Id, member.TelegramId!.Value, today, remaining, member.Language);
         await SendQuestionAsync(session, 0, chatId, ct);
     }
 
@@ -92,6 +107,8 @@ public sealed class CheckinFlow(
         }
         await replies.AnswerCallbackAsync(callback.Id, null, ct);
         await replies.EditTextAsync(request.ChatId, callback.Message!.MessageId, CheckinMessages.AnsweredText(session, index, question, value), ct);
+        // Resources first, before anything else is asked.
+        if (DeepCheck.OpensCrisisPath(question, value)) await crisis.StartAsync(member, request.ChatId, CrisisSource.CheckinAnswer, ct);
         await ContinueAsync(member, session with { Position = index + 1 }, request.ChatId, ct);
     }
 
@@ -135,6 +152,7 @@ public sealed class CheckinFlow(
         await replies.SendTextAsync(chatId, thanks + "\n\n" + Catalogue.Instance.Get(Msg.CheckinNoteInvite, member.Language), ct,
             CheckinMessages.SkipNoteButton(session));
         await sessions.MarkSentAsync(session, session.Position);
+        if (await deepCheck.OfferAsync(member, session.LocalDate, ct) is { } offer) await replies.SendTextAsync(chatId, offer.Text, ct, offer.Button);
     }
 
     private async Task SendQuestionAsync(CheckinSession session, int index, long chatId, CancellationToken ct)

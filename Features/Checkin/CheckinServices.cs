@@ -16,6 +16,7 @@ public static class CheckinServices
         services.AddSingleton<CheckinSessions>();
         services.AddSingleton<CheckinStore>();
         services.AddSingleton<CheckinFlow>();
+        services.AddSingleton<DeepCheck>();
         services.AddBotHandler<CheckinBotHandler>();
         services.AddRecurringJob<DispatchDueCheckinsJob>("DispatchDueCheckins", "* * * * *");
         services.AddRecurringJob<SendRemindersJob>("SendReminders", "*/15 * * * *");

@@ -11,6 +11,14 @@ public sealed class EstimateRecorder(NpgsqlDataSource db)
 {
     private static readonly string AnswersSql = Sql.Load<EstimateRecorder>("GetScoredAnswersUntil");
     private static readonly string UpsertSql = Sql.Load<EstimateRecorder>("UpsertDailyEstimate");
+    private static readonly string DepressionAnxietySql = Sql.Load<EstimateRecorder>("GetDepressionAnxiety");
+
+    /// <summary>The PHQ-9 and GAD-7 estimates recorded for a day, if any.</summary>
+    public async Task<(double? Phq9, double? Gad7)> DepressionAnxietyAsync(Actor actor, Guid userId, DateOnly date, CancellationToken ct)
+    {
+        await using var session = await db.OpenSessionAsync(actor, ct);
+        return await session.Connection.QuerySingleOrDefaultAsync<(double?, double?)>(session.Command(DepressionAnxietySql, new { userId, date }, ct));
+    }
 
     public async Task RecordAsync(Actor actor, Guid userId, DateOnly date, CancellationToken ct)
     {

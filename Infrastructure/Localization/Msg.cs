@@ -180,4 +180,6 @@ public static class Msg
     public const string CrisisFollowupHard = "crisis_followup_hard";
     public const string CrisisFollowupGlad = "crisis_followup_glad";
     public const string CrisisFollowupClosed = "crisis_followup_closed";
+    public const string DeepCheckOffer = "deep_check_offer";
+    public const string DeepCheckButton = "deep_check_button";
 }
