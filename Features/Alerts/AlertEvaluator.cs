@@ -10,16 +10,22 @@ namespace Mindguard.Features.Alerts;
 /// <summary>
 /// Checks one person's recent estimates against the alert rules and, for each new finding, raises one
 /// alert, queues a message to each care contact (their team's managers and the organisation's admins)
-/// and tells the person who was informed — all in one transaction. An open alert is never raised twice,
-/// and a resolved one only again after a 7-day cool-off.
+/// and tells the person who was informed — all in one transaction. In consent mode the person is asked
+/// first and the contacts hear nothing until they agree. An open alert is never raised twice, and a
+/// resolved (or declined) one only again after a 7-day cool-off.
 /// </summary>
-public sealed class AlertEvaluator(NpgsqlDataSource db, PersonCipher cipher, ILogger<AlertEvaluator> logger)
+public sealed class AlertEvaluator(NpgsqlDataSource db, PersonCipher cipher, OrganisationSafety safety, ILogger<AlertEvaluator> logger)
 {
     private static readonly string PersonSql = Sql.Load<AlertEvaluator>("GetAlertSubject");
     private static readonly string EstimatesSql = Sql.Load<AlertEvaluator>("GetRecentEstimates");
     private static readonly string InsertSql = Sql.Load<AlertEvaluator>("InsertAlert");
     private static readonly string EventSql = Sql.Load<AlertEvaluator>("InsertAlertEvent");
     private static readonly string ContactsSql = Sql.Load<AlertEvaluator>("GetCareContacts");
+    private static readonly string AwaitingSql = Sql.Load<AlertEvaluator>("ClaimAwaitingAlert");
+    private static readonly string ConsentSql = Sql.Load<AlertEvaluator>("DecideConsent");
+
+    public static string ConsentYes(Guid alertId) => $"al:v1:yes:{alertId:N}";
+    public static string ConsentNo(Guid alertId) => $"al:v1:no:{alertId:N}";
 
     public async Task<int> EvaluateAsync(Guid userId, DateOnly today, CancellationToken ct)
     {
@@ -28,41 +34,74 @@ public sealed class AlertEvaluator(NpgsqlDataSource db, PersonCipher cipher, ILo
         var person = await c.QuerySingleOrDefaultAsync<Subject>(session.Command(PersonSql, new { userId }, ct));
         if (person is null || !person.Active) return 0;
         var days = (await c.QueryAsync<DayEstimates>(session.Command(EstimatesSql, new { userId, from = today.AddDays(-AlertRules.WarningDays) }, ct))).ToList();
+        var consent = (await safety.ReadAsync(person.OrganisationId, ct)).AlertMode == "consent";
 
         var raised = 0;
         foreach (var finding in AlertRules.Evaluate(days, today))
         {
             var alertId = await c.QuerySingleOrDefaultAsync<Guid?>(session.Command(InsertSql, new
             {
-                id = Guid.CreateVersion7(), userId, person.OrganisationId, person.TeamId, finding.Rule, finding.Metric, finding.Level, since = finding.Since,
+                id = Guid.CreateVersion7(), userId, person.OrganisationId, person.TeamId, finding.Rule, finding.Metric, finding.Level,
+                since = finding.Since, status = consent ? "awaiting_consent" : "open",
             }, ct));
             if (alertId is null) continue;
-            await c.ExecuteAsync(session.Command(EventSql, new { alertId, actorId = (Guid?)null, action = "raised" }, ct));
-            var contacts = (await c.QueryAsync<Contact>(session.Command(ContactsSql, new { person.OrganisationId, person.TeamId, userId }, ct))).ToList();
-            foreach (var contact in contacts)
-            {
-                await Outbox.EnqueueAsync(session, contact.TelegramId, contact.Id, Notification(person, finding, alertId.Value, contact.Language), ct);
-            }
-            if (person.TelegramId is { } chat)
-            {
-                var roles = Catalogue.Instance.Get(Msg.AlertContactsRoles, person.Language,
-                    contacts.Count(x => x.Role == Actor.Manager), contacts.Count(x => x.Role == Actor.Admin));
-                await Outbox.EnqueueAsync(session, chat, userId, new OutboxPayload(Catalogue.Instance.Get(Msg.AlertPersonInformed, person.Language, roles)), ct);
-            }
+            await c.ExecuteAsync(session.Command(EventSql, new { alertId, actorId = (Guid?)null, action = consent ? "awaiting consent" : "raised" }, ct));
+            if (consent) await AskConsentAsync(session, person, alertId.Value, ct);
+            else await NotifyAsync(session, person, alertId.Value, finding.Metric, finding.Level, finding.Since, Msg.AlertPersonInformed, ct);
             raised++;
-            logger.LogInformation("Raised a {Rule} alert on {Metric} for {Contacts} care contacts", finding.Rule, finding.Metric, contacts.Count);
+            logger.LogInformation("Raised a {Rule} alert on {Metric} ({Mode})", finding.Rule, finding.Metric, consent ? "asking consent" : "notifying");
         }
         await session.CommitAsync(ct);
         return raised;
     }
 
-    private OutboxPayload Notification(Subject person, AlertFinding finding, Guid alertId, string language)
+    /// <summary>The person's answer to "may I tell your care contacts?"; false when there is nothing waiting for it.</summary>
+    public async Task<bool> DecideConsentAsync(Member person, Guid alertId, bool agree, CancellationToken ct)
+    {
+        await using var session = await db.OpenSessionAsync(Actor.System, ct);
+        var waiting = await session.Connection.QuerySingleOrDefaultAsync<Awaiting>(session.Command(AwaitingSql, new { id = alertId, userId = person.Id }, ct));
+        if (waiting is null) return false;
+        await session.Connection.ExecuteAsync(session.Command(ConsentSql, new { id = alertId, agree, userId = person.Id }, ct));
+        await session.Connection.ExecuteAsync(session.Command(EventSql, new { alertId, actorId = person.Id, action = agree ? "consented" : "declined" }, ct));
+        var subject = await session.Connection.QuerySingleAsync<Subject>(session.Command(PersonSql, new { userId = person.Id }, ct));
+        if (agree) await NotifyAsync(session, subject, alertId, waiting.Metric, waiting.Level, waiting.Since, Msg.AlertConsentGiven, ct);
+        else if (subject.TelegramId is { } chat)
+            await Outbox.EnqueueAsync(session, chat, person.Id, new OutboxPayload(Catalogue.Instance.Get(Msg.AlertConsentDeclined, person.Language)), ct);
+        await session.CommitAsync(ct);
+        return true;
+    }
+
+    private async Task AskConsentAsync(DbSession session, Subject person, Guid alertId, CancellationToken ct)
+    {
+        if (person.TelegramId is not { } chat) return;
+        string T(string key) => Catalogue.Instance.Get(key, person.Language);
+        await Outbox.EnqueueAsync(session, chat, person.Id, new OutboxPayload(T(Msg.AlertConsentRequest), new InlineKeyboardMarkup(
+            [[InlineKeyboardButton.WithCallbackData(T(Msg.AlertConsentYes), ConsentYes(alertId)), InlineKeyboardButton.WithCallbackData(T(Msg.AlertConsentNo), ConsentNo(alertId))]])), ct);
+    }
+
+    private async Task NotifyAsync(DbSession session, Subject person, Guid alertId, string metric, string level, DateOnly since, string personMessage, CancellationToken ct)
+    {
+        var contacts = (await session.Connection.QueryAsync<Contact>(session.Command(ContactsSql,
+            new { person.OrganisationId, person.TeamId, userId = person.Id }, ct))).ToList();
+        foreach (var contact in contacts)
+        {
+            await Outbox.EnqueueAsync(session, contact.TelegramId, contact.Id, Notification(person, metric, level, since, alertId, contact.Language), ct);
+        }
+        if (person.TelegramId is { } chat)
+        {
+            var roles = Catalogue.Instance.Get(Msg.AlertContactsRoles, person.Language,
+                contacts.Count(x => x.Role == Actor.Manager), contacts.Count(x => x.Role == Actor.Admin));
+            await Outbox.EnqueueAsync(session, chat, person.Id, new OutboxPayload(Catalogue.Instance.Get(personMessage, person.Language, roles)), ct);
+        }
+    }
+
+    private OutboxPayload Notification(Subject person, string metric, string level, DateOnly since, Guid alertId, string language)
     {
         string T(string key, params object[] args) => Catalogue.Instance.Get(key, language, args);
         var name = person.DisplayName is { } encrypted && person.DataKey is { } key
             ? cipher.Decrypt(person.Id, key, encrypted, PersonCipher.DisplayNameContext(person.Id))
             : T(Msg.AlertMemberFallback);
-        var text = T(Msg.AlertNotification, name, T("metric_" + finding.Metric), T("level_" + finding.Level), finding.Since.ToString("dd.MM.yyyy"));
+        var text = T(Msg.AlertNotification, name, T("metric_" + metric), T("level_" + level), since.ToString("dd.MM.yyyy"));
         return new OutboxPayload(text, new InlineKeyboardMarkup(
         [
             [InlineKeyboardButton.WithCallbackData(T(Msg.AlertAckButton), AlertButtons.Acknowledge(alertId)),
@@ -71,6 +110,8 @@ public sealed class AlertEvaluator(NpgsqlDataSource db, PersonCipher cipher, ILo
     }
 
     private sealed record Subject(Guid Id, Guid OrganisationId, Guid? TeamId, long? TelegramId, string Language, byte[]? DisplayName, byte[]? DataKey, bool Active);
+
+    private sealed record Awaiting(string Metric, string Level, DateOnly Since);
 
     private sealed record Contact(Guid Id, long TelegramId, string Language, string Role);
 }

@@ -7,6 +7,9 @@ public static class AlertsServices
 {
     public static IServiceCollection AddAlerts(this IServiceCollection services)
     {
+        services.AddOptions<AlertOptions>().BindConfiguration("")
+            .Validate(o => o.Mode is "notify" or "consent", "ALERT_MODE must be notify or consent").ValidateOnStart();
+        services.AddSingleton<OrganisationSafety>();
         services.AddSingleton<CrisisPath>();
         services.AddSingleton<AlertEvaluator>();
         services.AddSingleton<EarlySignals>();

@@ -15,7 +15,7 @@ public enum CrisisSource { CheckinAnswer, VoiceNote, FreeText }
 /// at once, in the person's language, with a "talk to someone now" button (<c>cr:v1:talk</c>) that
 /// tells their care contacts immediately.
 /// </summary>
-public sealed class CrisisPath(BotReplies replies, NpgsqlDataSource db, PersonCipher cipher, TimeProvider time, ILogger<CrisisPath> logger)
+public sealed class CrisisPath(BotReplies replies, NpgsqlDataSource db, PersonCipher cipher, OrganisationSafety safety, TimeProvider time, ILogger<CrisisPath> logger)
 {
     public const string TalkData = "cr:v1:talk";
     public const string BetterData = "cr:v1:better";
@@ -35,7 +35,12 @@ public sealed class CrisisPath(BotReplies replies, NpgsqlDataSource db, PersonCi
             await session.Connection.ExecuteAsync(session.Command(FollowUpSql, new { userId = member.Id, nextAt = time.GetUtcNow().AddDays(1) }, ct));
             await session.CommitAsync(ct);
         }
-        await replies.SendTextAsync(chatId, Catalogue.Instance.Get(Msg.CrisisResources, member.Language), ct, new InlineKeyboardMarkup(
+        // An organisation may list its own resources (an employee assistance line, say) per language.
+        var own = (await safety.ReadAsync(member.OrganisationId, ct)).CrisisResources;
+        var resources = own is not null && own.TryGetValue(member.Language, out var text) && !string.IsNullOrWhiteSpace(text)
+            ? text
+            : Catalogue.Instance.Get(Msg.CrisisResources, member.Language);
+        await replies.SendTextAsync(chatId, resources, ct, new InlineKeyboardMarkup(
             [[InlineKeyboardButton.WithCallbackData(Catalogue.Instance.Get(Msg.CrisisTalkButton, member.Language), TalkData)]]));
     }
 

@@ -182,4 +182,9 @@ public static class Msg
     public const string CrisisFollowupClosed = "crisis_followup_closed";
     public const string DeepCheckOffer = "deep_check_offer";
     public const string DeepCheckButton = "deep_check_button";
+    public const string AlertConsentRequest = "alert_consent_request";
+    public const string AlertConsentYes = "alert_consent_yes";
+    public const string AlertConsentNo = "alert_consent_no";
+    public const string AlertConsentGiven = "alert_consent_given";
+    public const string AlertConsentDeclined = "alert_consent_declined";
 }

@@ -105,4 +105,55 @@ public sealed class AlertFlowTests : AppsTestBase
 
         (await AlertsAsync()).ShouldBeEmpty();
     }
+
+    [Fact]
+    public async Task In_consent_mode_the_person_is_asked_first_and_contacts_hear_only_after_yes()
+    {
+        (await _app.ClientWithKey(_org.Admin.ApiKey).PatchAsJsonAsync("/api/org/safety", new { alertMode = "consent" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await _app.SeedDaysAsync(_person, 20, q => q.Options.Count - 1);
+
+        await EvaluateAsync();
+
+        var alert = (await AlertsAsync()).Single();
+        alert.Status.ShouldBe("awaiting_consent");
+        var ask = await Telegram.WaitForMessageAsync(_person.TelegramId);
+        ask.ButtonData.ShouldBe([AlertEvaluator.ConsentYes(alert.Id), AlertEvaluator.ConsentNo(alert.Id)]);
+        (await _app.ClientWithKey(_org.Manager.ApiKey).GetFromJsonAsync<JsonElement>("/api/alerts")).GetProperty("items").GetArrayLength().ShouldBe(0);
+        Telegram.MessagesTo(_org.Manager.TelegramId).ShouldBeEmpty();
+
+        await _app.PostUpdateAsync(TelegramUpdates.Callback(_person.TelegramId, AlertEvaluator.ConsentYes(alert.Id)));
+
+        await Telegram.WaitForMessageAsync(_org.Manager.TelegramId, c => c.ButtonData.Contains(AlertButtons.Acknowledge(alert.Id)));
+        (await AlertsAsync()).Single().Status.ShouldBe("open");
+    }
+
+    [Fact]
+    public async Task Declining_consent_tells_nobody_and_closes_the_alert()
+    {
+        (await _app.ClientWithKey(_org.Admin.ApiKey).PatchAsJsonAsync("/api/org/safety", new { alertMode = "consent" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await _app.SeedDaysAsync(_person, 20, q => q.Options.Count - 1);
+        await EvaluateAsync();
+        var alert = (await AlertsAsync()).Single();
+
+        await _app.PostUpdateAsync(TelegramUpdates.Callback(_person.TelegramId, AlertEvaluator.ConsentNo(alert.Id)));
+
+        await Telegram.WaitForMessageAsync(_person.TelegramId, c => c.Text == Catalogue.Instance.Get(Msg.AlertConsentDeclined, "uk"));
+        (await AlertsAsync()).Single().Status.ShouldBe("resolved");
+        Telegram.MessagesTo(_org.Manager.TelegramId).ShouldBeEmpty();
+        Telegram.MessagesTo(_org.Admin.TelegramId).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task An_organisations_own_crisis_resources_are_shown_instead_of_the_defaults()
+    {
+        var own = "Лінія підтримки компанії: 0 800 123 456 (цілодобово). Екстрена допомога: 112.";
+        (await _app.ClientWithKey(_org.Admin.ApiKey).PatchAsJsonAsync("/api/org/safety", new { crisisResources = new Dictionary<string, string> { ["uk"] = own } }))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await _app.ClientWithKey(_org.Manager.ApiKey).PatchAsJsonAsync("/api/org/safety", new { alertMode = "consent" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var member = (await _app.Services.GetRequiredService<Mindguard.Features.Users.Members>().FindByTelegramIdAsync(_person.TelegramId, CancellationToken.None))!;
+
+        await _app.Services.GetRequiredService<CrisisPath>().StartAsync(member, _person.TelegramId, CrisisSource.FreeText, CancellationToken.None);
+
+        (await Telegram.WaitForMessageAsync(_person.TelegramId)).Text.ShouldBe(own);
+    }
 }

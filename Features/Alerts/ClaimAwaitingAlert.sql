@@ -1,0 +1,3 @@
+SELECT metric, level, since FROM alerts
+WHERE id = @id AND user_id = @userId AND status = 'awaiting_consent'
+FOR UPDATE;
