@@ -1,4 +1,5 @@
 using Mindguard.Features.Alerts.Rules;
+using Mindguard.Features.Alerts.Webhooks;
 using Mindguard.Features.Users;
 using Mindguard.Infrastructure.Database;
 using Mindguard.Infrastructure.Localization;
@@ -81,6 +82,8 @@ public sealed class AlertEvaluator(NpgsqlDataSource db, PersonCipher cipher, Org
 
     private async Task NotifyAsync(DbSession session, Subject person, Guid alertId, string metric, string level, DateOnly since, string personMessage, CancellationToken ct)
     {
+        await IntegratorEvents.EnqueueAsync(session, person.OrganisationId, IntegratorEvents.AlertRaised,
+            new { alertId, teamId = person.TeamId, metric, level, since }, DateTimeOffset.UtcNow, ct);
         var contacts = (await session.Connection.QueryAsync<Contact>(session.Command(ContactsSql,
             new { person.OrganisationId, person.TeamId, userId = person.Id }, ct))).ToList();
         foreach (var contact in contacts)

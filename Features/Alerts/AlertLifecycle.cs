@@ -1,3 +1,4 @@
+using Mindguard.Features.Alerts.Webhooks;
 using Mindguard.Features.Users;
 using Mindguard.Infrastructure.Database;
 
@@ -12,7 +13,7 @@ public sealed record AlertEvent(string Action, Guid? ActorId, DateTime At);
 /// Moves an alert along open → acknowledged → resolved as a care contact, recording who and when.
 /// Row-level security decides which alerts the contact may see; nobody acts on an alert about themselves.
 /// </summary>
-public sealed class AlertLifecycle(NpgsqlDataSource db)
+public sealed class AlertLifecycle(NpgsqlDataSource db, IntegratorEventQueue events)
 {
     private static readonly string AcknowledgeSql = Sql.Load<AlertLifecycle>("AcknowledgeAlert");
     private static readonly string ResolveSql = Sql.Load<AlertLifecycle>("ResolveAlert");
@@ -42,8 +43,14 @@ public sealed class AlertLifecycle(NpgsqlDataSource db)
         var moved = await session.Connection.QuerySingleOrDefaultAsync<AlertView>(session.Command(sql, new { id = alertId, actorId = actor.UserId }, ct));
         if (moved is null) return null;
         await session.Connection.ExecuteAsync(session.Command(EventSql, new { alertId, actorId = actor.UserId, action }, ct));
+
         await AccessLog.RecordAsync(session, actor, [moved.UserId], "alert", ct);
         await session.CommitAsync(ct);
+        if (action == "resolved")
+        {
+            await events.EnqueueAsync(actor.OrganisationId!.Value, IntegratorEvents.AlertResolved,
+                new { alertId, teamId = moved.TeamId, moved.Metric, moved.Level }, ct);
+        }
         return moved;
     }
 }

@@ -10,6 +10,9 @@ public static class AlertsServices
         services.AddOptions<AlertOptions>().BindConfiguration("")
             .Validate(o => o.Mode is "notify" or "consent", "ALERT_MODE must be notify or consent").ValidateOnStart();
         services.AddSingleton<OrganisationSafety>();
+        services.AddHttpClient(Webhooks.WebhookDeliveryWorker.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(10));
+        services.AddHostedService<Webhooks.WebhookDeliveryWorker>();
+        services.AddSingleton<Webhooks.IntegratorEventQueue>();
         services.AddSingleton<CrisisPath>();
         services.AddSingleton<AlertEvaluator>();
         services.AddSingleton<EarlySignals>();

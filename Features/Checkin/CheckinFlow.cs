@@ -1,5 +1,6 @@
 using System.Globalization;
 using Mindguard.Features.Alerts;
+using Mindguard.Features.Alerts.Webhooks;
 using Mindguard.Features.Checkin.Bank;
 using Mindguard.Features.Checkin.Sessions;
 using Mindguard.Features.Status;
@@ -17,7 +18,7 @@ namespace Mindguard.Features.Checkin;
 /// </summary>
 public sealed class CheckinFlow(
     CheckinSessions sessions, CheckinStore store, EstimateRecorder estimates, AlertEvaluator alerts, EarlySignals earlySignals,
-    DeepCheck deepCheck, CrisisPath crisis, BotReplies replies, Conversations conversations,
+    DeepCheck deepCheck, CrisisPath crisis, IntegratorEventQueue integrators, BotReplies replies, Conversations conversations,
     IOptions<CheckinOptions> options, TimeProvider time)
 {
     public const string NoteConversation = "checkin-note";
@@ -138,6 +139,7 @@ public sealed class CheckinFlow(
             return;
         }
         await store.CompleteAsync(member, session.LocalDate, ct);
+        await integrators.EnqueueAsync(member.OrganisationId, IntegratorEvents.CheckinCompleted, new { teamId = member.TeamId, date = session.LocalDate }, ct);
         await alerts.EvaluateAsync(member.Id, session.LocalDate, ct);
         await earlySignals.CheckAsync(member, session.LocalDate, ct);
         var (today, week) = await store.MoodAsync(member, session.LocalDate, ct);

@@ -1,0 +1,39 @@
+using FastEndpoints;
+using Mindguard.Infrastructure.Database;
+using Mindguard.Infrastructure.Http;
+using Mindguard.Infrastructure.Security;
+
+namespace Mindguard.Features.Alerts.Webhooks;
+
+public sealed class CreateWebhookEndpoint(NpgsqlDataSource db, MasterKeyRing keys) : Endpoint<CreateWebhookRequest, CreatedWebhookResponse>
+{
+    private static readonly string InsertSql = Sql.Load<CreateWebhookEndpoint>("InsertWebhook");
+
+    public override void Configure()
+    {
+        Post("/api/webhooks");
+        Roles(RoleSets.AdminOnly);
+        Description(b => b.Produces<CreatedWebhookResponse>(201).Problems(400, 401, 403));
+        Summary(s =>
+        {
+            s.Summary = "Register an integrator webhook";
+            s.Description = "Events are POSTed as JSON with X-Mindguard-Event, X-Mindguard-Timestamp and X-Mindguard-Signature: sha256=HMAC(secret, \"timestamp.body\"). Failed deliveries are retried with backoff.";
+            s.ExampleRequest = new CreateWebhookRequest { Url = "https://hr.example.org/mindguard", Events = ["alert.raised", "alert.resolved"] };
+        });
+    }
+
+    public override async Task HandleAsync(CreateWebhookRequest req, CancellationToken ct)
+    {
+        var actor = User.ToActor();
+        var id = Guid.CreateVersion7();
+        var secret = WebhookSigner.NewSecret();
+        await using var session = await db.OpenSessionAsync(actor, ct);
+        await session.Connection.ExecuteAsync(session.Command(InsertSql, new
+        {
+            id, organisationId = actor.OrganisationId, url = req.Url, events = req.Events.Distinct().ToArray(),
+            secret = keys.EncryptText(secret, WebhookSigner.SecretContext(id)),
+        }, ct));
+        await session.CommitAsync(ct);
+        await Send.ResultAsync(TypedResults.Created($"/api/webhooks/{id}", new CreatedWebhookResponse(id, req.Url, req.Events.Distinct().ToList(), secret)));
+    }
+}
