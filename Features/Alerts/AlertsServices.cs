@@ -14,6 +14,7 @@ public static class AlertsServices
         services.AddHostedService<Webhooks.WebhookDeliveryWorker>();
         services.AddSingleton<Webhooks.IntegratorEventQueue>();
         services.AddSingleton<CrisisPath>();
+        services.AddSingleton<NoteScreening>();
         services.AddSingleton<AlertEvaluator>();
         services.AddSingleton<EarlySignals>();
         services.AddSingleton<AlertLifecycle>();

@@ -18,7 +18,7 @@ namespace Mindguard.Features.Checkin;
 /// </summary>
 public sealed class CheckinFlow(
     CheckinSessions sessions, CheckinStore store, EstimateRecorder estimates, AlertEvaluator alerts, EarlySignals earlySignals,
-    DeepCheck deepCheck, CrisisPath crisis, IntegratorEventQueue integrators, BotReplies replies, Conversations conversations,
+    DeepCheck deepCheck, CrisisPath crisis, NoteScreening screening, IntegratorEventQueue integrators, BotReplies replies, Conversations conversations,
     IOptions<CheckinOptions> options, TimeProvider time)
 {
     public const string NoteConversation = "checkin-note";
@@ -120,6 +120,7 @@ public sealed class CheckinFlow(
         await store.SaveNoteAsync(member, date, request.Arguments, ct);
         await EndAsync(member, session);
         await replies.SendTextAsync(request.ChatId, Catalogue.Instance.Get(Msg.CheckinNoteSaved, member.Language), ct);
+        await screening.ScreenAsync(member, request.ChatId, request.Arguments, ct);
     }
 
     public async Task SkipNoteAsync(Member member, BotRequest request, string sessionId, CancellationToken ct)

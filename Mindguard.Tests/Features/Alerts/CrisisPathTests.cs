@@ -58,4 +58,25 @@ public sealed class CrisisPathTests : AppsTestBase
         (await owner.ExecuteScalarAsync<long>("SELECT count(*) FROM outbox WHERE user_id = @Id AND payload->>'text' = @text",
             new { person.Id, text = Catalogue.Instance.Get(Msg.CrisisFollowup, "uk") })).ShouldBe(2);
     }
+
+    [Fact]
+    public async Task A_written_note_that_the_analysis_flags_opens_the_crisis_path()
+    {
+        await using var openAi = await Mindguard.Tests.Fakes.OpenAi.FakeOpenAiServer.StartAsync();
+        openAi.Analysis = Mindguard.Tests.Fakes.OpenAi.FakeOpenAiServer.AnalysisJson(mood: 1, stress: 9, selfHarmRisk: true);
+        var app = await StartAppAsync(s => Mindguard.Tests.Features.Voice.VoiceAppFixture.UseOpenAi(s, openAi));
+        var org = await Org.SeedAsync(app);
+        var person = await org.EmployeeAsync(app);
+        await app.GiveDataKeyAsync(person);
+        var driver = new CheckinDriver(Telegram, person.TelegramId);
+        await app.PostUpdateAsync(TelegramUpdates.Text(person.TelegramId, "/checkin"));
+        for (var i = 0; i < 5; i++) await driver.AnswerAsync(app, i);
+        await driver.ThanksAsync();
+
+        await app.PostUpdateAsync(TelegramUpdates.Text(person.TelegramId, "Не бачу сенсу далі"));
+
+        var resources = await Telegram.WaitForMessageAsync(person.TelegramId, c => c.ButtonData.Contains(CrisisPath.TalkData));
+        resources.Text.ShouldBe(Catalogue.Instance.Get(Msg.CrisisResources, "uk"));
+        openAi.RequestsTo(Mindguard.Tests.Fakes.OpenAi.AiEndpoint.ChatCompletions).ShouldHaveSingleItem();
+    }
 }
