@@ -97,10 +97,9 @@ public sealed class CheckinFlow(
             return;
         }
 
-        if (await store.SaveAnswerAsync(member, session.LocalDate, question.Id, value, ct))
-        {
-            await estimates.RecordAsync(member.Actor, member.Id, session.LocalDate, ct);
-        }
+        await store.SaveAnswerAsync(member, session.LocalDate, question.Id, value, ct);
+        // Also when the answer was already there: a redelivery after a failure here must still bring the estimate up to date.
+        await estimates.RecordAsync(member.Actor, member.Id, session.LocalDate, ct);
         if (!await sessions.AdvanceAsync(session, index))
         {
             await replies.AnswerCallbackAsync(callback.Id, Catalogue.Instance.Get(Msg.CheckinAlreadyAnswered, member.Language), ct);
@@ -139,10 +138,7 @@ public sealed class CheckinFlow(
             await SendQuestionAsync(session, session.Position, chatId, ct);
             return;
         }
-        await store.CompleteAsync(member, session.LocalDate, ct);
-        await integrators.EnqueueAsync(member.OrganisationId, IntegratorEvents.CheckinCompleted, new { teamId = member.TeamId, date = session.LocalDate }, ct);
-        await alerts.EvaluateAsync(member.Id, session.LocalDate, ct);
-        await earlySignals.CheckAsync(member, session.LocalDate, ct);
+        await CompleteDayAsync(member, session.LocalDate, ct);
         var (today, week) = await store.MoodAsync(member, session.LocalDate, ct);
         var culture = CultureInfo.GetCultureInfo(member.Language);
         var thanks = (today, week) switch
@@ -156,6 +152,15 @@ public sealed class CheckinFlow(
             CheckinMessages.SkipNoteButton(session));
         await sessions.MarkSentAsync(session, session.Position);
         if (await deepCheck.OfferAsync(member, session.LocalDate, ct) is { } offer) await replies.SendTextAsync(chatId, offer.Text, ct, offer.Button);
+    }
+
+    /// <summary>What follows a completed day, whether it was completed in the bot or over the API.</summary>
+    public async Task CompleteDayAsync(Member member, DateOnly date, CancellationToken ct)
+    {
+        await store.CompleteAsync(member, date, ct);
+        await integrators.EnqueueAsync(member.OrganisationId, IntegratorEvents.CheckinCompleted, new { teamId = member.TeamId, date }, ct);
+        await alerts.EvaluateAsync(member.Id, date, ct);
+        await earlySignals.CheckAsync(member, date, ct);
     }
 
     private async Task SendQuestionAsync(CheckinSession session, int index, long chatId, CancellationToken ct)

@@ -187,4 +187,5 @@ public static class Msg
     public const string AlertConsentNo = "alert_consent_no";
     public const string AlertConsentGiven = "alert_consent_given";
     public const string AlertConsentDeclined = "alert_consent_declined";
+    public const string PrivateOnly = "private_only";
 }

@@ -42,8 +42,15 @@ public sealed class TelegramRateLimiter(IDatabase redis, IOptions<TelegramOption
         """;
 
     /// <summary>Waits until one message to <paramref name="chatId"/> may be sent.</summary>
-    public async Task AcquireAsync(long chatId, CancellationToken ct)
+    public Task AcquireAsync(long chatId, CancellationToken ct) => TryAcquireAsync(chatId, Timeout.InfiniteTimeSpan, ct);
+
+    /// <summary>Whether Telegram asked everyone to wait (a 429 pause is in force).</summary>
+    public async Task<bool> PausedAsync() => await redis.KeyExistsAsync(PauseKey);
+
+    /// <summary>Like <see cref="AcquireAsync"/>, but gives up after <paramref name="maxWait"/> and returns false.</summary>
+    public async Task<bool> TryAcquireAsync(long chatId, TimeSpan maxWait, CancellationToken ct)
     {
+        var deadline = maxWait == Timeout.InfiniteTimeSpan ? DateTimeOffset.MaxValue : time.GetUtcNow() + maxWait;
         var o = options.Value;
         RedisKey[] keys = [GlobalKey, $"tg:rate:chat:{chatId}", PauseKey];
         // A bucket holds one second of tokens: bursts stay within what Telegram measures per second.
@@ -51,7 +58,8 @@ public sealed class TelegramRateLimiter(IDatabase redis, IOptions<TelegramOption
         while (true)
         {
             var waitMs = (long)await redis.ScriptEvaluateAsync(TakeScript, keys, args);
-            if (waitMs <= 0) return;
+            if (waitMs <= 0) return true;
+            if (time.GetUtcNow() + TimeSpan.FromMilliseconds(Math.Min(waitMs, 1000)) > deadline) return false;
             await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(waitMs, 1000)), time, ct);
         }
     }

@@ -31,6 +31,18 @@ public sealed class UpdateRouter
 
     public async Task RouteAsync(Update update, CancellationToken ct)
     {
+        // Everything Mindguard says is personal: in a group it would show one person's scores, questions
+        // or wall draft to colleagues. Commands there get a pointer to the private chat; the rest is ignored.
+        var chat = update.Message?.Chat ?? update.CallbackQuery?.Message?.Chat;
+        if (chat is not null && chat.Type != global::Telegram.Bot.Types.Enums.ChatType.Private)
+        {
+            var from = update.Message?.From ?? update.CallbackQuery?.From;
+            var hint = Catalogue.Instance.Get(Msg.PrivateOnly, from?.LanguageCode);
+            if (update.CallbackQuery is { } tap) await _replies.AnswerCallbackAsync(tap.Id, hint, ct);
+            else if (update.Message?.Text?.StartsWith('/') == true) await _replies.SendTextAsync(chat.Id, hint, ct);
+            return;
+        }
+
         if (update is { Message: { Text: { } plain, From: { } author } textMessage } && !plain.StartsWith('/')
             && await _open.CurrentAsync(author.Id) is { } conversation && _conversations.TryGetValue(conversation, out var listener))
         {

@@ -54,6 +54,8 @@ public sealed class MindguardApp : WebApplicationFactory<Program>
         ["Jobs:EvaluateAlerts"] = "off",
         ["Jobs:SendWeeklySummaries"] = "off",
         ["Jobs:CrisisFollowUp"] = "off",
+        ["Jobs:SendWallDigest"] = "off",
+        ["Jobs:ReleaseWallPosts"] = "off",
     };
 
     /// <summary>Starts the app; without <paramref name="databaseUrl"/> it gets a fresh database of its own.</summary>

@@ -7,7 +7,7 @@ using Mindguard.Infrastructure.Security;
 
 namespace Mindguard.Features.Checkin.Api;
 
-public sealed class SubmitAnswersEndpoint(Members members, CheckinStore store, EstimateRecorder estimates, TimeProvider time) : Endpoint<SubmitAnswersRequest, SubmitAnswersResponse>
+public sealed class SubmitAnswersEndpoint(Members members, CheckinStore store, EstimateRecorder estimates, CheckinFlow flow, TimeProvider time) : Endpoint<SubmitAnswersRequest, SubmitAnswersResponse>
 {
     public override void Configure()
     {
@@ -40,10 +40,10 @@ public sealed class SubmitAnswersEndpoint(Members members, CheckinStore store, E
             (await store.SaveAnswerAsync(member, req.Date, answer.QuestionId, answer.Value, ct) ? stored : already).Add(answer.QuestionId);
         }
 
-        if (stored.Count > 0) await estimates.RecordAsync(member.Actor, member.Id, req.Date, ct);
+        await estimates.RecordAsync(member.Actor, member.Id, req.Date, ct);
         var day = await store.DayAsync(member, req.Date, ct);
         var completed = day.Completed || DailySet.For(member.Id, req.Date, member.Cadence, Bank.QuestionBank.Instance).All(q => day.Answered.Contains(q.Id));
-        if (completed && !day.Completed) await store.CompleteAsync(member, req.Date, ct);
+        if (completed && !day.Completed) await flow.CompleteDayAsync(member, req.Date, ct);
         await Send.OkAsync(new SubmitAnswersResponse(req.Date, stored, already, completed), ct);
     }
 }

@@ -62,6 +62,8 @@ public sealed class OrganisationAggregates(NpgsqlDataSource db, IOptions<Anonymi
         var metrics = Metric.All.ToDictionary(metric => metric, metric =>
         {
             var estimates = rows.Select(r => r.Value(metric)).OfType<double>().ToList();
+            // A metric few people have an estimate for (the deep check's PHQ-9, say) would describe those few.
+            if (estimates.Count < k) return new MetricAggregate(null, 0, new Dictionary<string, int>());
             var levels = estimates.Select(e => Thresholds.Level(metric, e)).OfType<string>()
                 .GroupBy(l => l).ToDictionary(g => g.Key, g => g.Count());
             return new MetricAggregate(estimates.Count == 0 ? null : estimates.Average(), estimates.Count, levels);

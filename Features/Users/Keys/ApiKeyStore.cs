@@ -24,6 +24,7 @@ public sealed class ApiKeyStore(NpgsqlDataSource db, IDatabase redis)
         {
             id = Guid.CreateVersion7(),
             userId = ownerId,
+            actorId = actor.UserId,
             name,
             keyHash = generated.Hash,
             displayPrefix = generated.DisplayPrefix,

@@ -32,7 +32,7 @@ public sealed class CreateApiKeyEndpoint(ApiKeyStore keys) : Endpoint<CreateApiK
         var created = await keys.CreateAsync(actor, owner, req.Name.Trim(), ct);
         if (created is not { } result)
         {
-            await Send.ResultAsync(ApiProblems.NotFound());
+            await Send.ResultAsync(ApiProblems.NotFound("No such active person, or not a manager or admin: keys cannot be made for employees by anyone but themselves."));
             return;
         }
         await Send.ResultAsync(TypedResults.Created($"/api/api-keys/{result.Info.Id}",

@@ -5,9 +5,11 @@ using Mindguard.Infrastructure.Security;
 
 namespace Mindguard.Features.Users.People;
 
-public sealed class PatchUserEndpoint(NpgsqlDataSource db, PersonCipher cipher) : Endpoint<PatchUserRequest, PersonResponse>
+public sealed class PatchUserEndpoint(NpgsqlDataSource db, PersonCipher cipher, StackExchange.Redis.IDatabase redis) : Endpoint<PatchUserRequest, PersonResponse>
 {
     private static readonly string UpdateSql = Sql.Load<PatchUserEndpoint>("UpdatePerson");
+    private static readonly string MoveAlertsSql = Sql.Load<PatchUserEndpoint>("MoveOpenAlerts");
+    private static readonly string KeyHashesSql = Sql.Load<PatchUserEndpoint>("GetKeyHashes");
 
     public override void Configure()
     {
@@ -38,8 +40,12 @@ public sealed class PatchUserEndpoint(NpgsqlDataSource db, PersonCipher cipher) 
         }
         // Not committed: leaving the session rolls the change back.
         if (req.TeamId is not null && row.TeamId != req.TeamId) ThrowError(r => r.TeamId, "No such team in your organisation.");
+        if (req.TeamId is not null) await session.Connection.ExecuteAsync(session.Command(MoveAlertsSql, new { id = row.Id, teamId = row.TeamId }, ct));
         await AccessLog.RecordAsync(session, actor, [row.Id], "profile", ct);
+        var hashes = await session.Connection.QueryAsync<string>(session.Command(KeyHashesSql, new { id = row.Id }, ct));
         await session.CommitAsync(ct);
+        // A cached key lookup would keep the old role (or an inactive person's access) for up to a minute.
+        foreach (var hash in hashes) await redis.KeyDeleteAsync(ApiKeyAuthentication.CacheKey(hash));
         await Send.OkAsync(row.ToResponse(cipher), ct);
     }
 }

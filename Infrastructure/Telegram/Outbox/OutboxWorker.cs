@@ -32,6 +32,12 @@ public sealed class OutboxWorker(
         {
             try
             {
+                // Claiming during a 429 pause would only let the rows' leases run out while they wait.
+                if (await limiter.PausedAsync())
+                {
+                    await Task.Delay(IdleDelay, time, stoppingToken);
+                    continue;
+                }
                 var rows = await ClaimAsync(stoppingToken);
                 if (rows.Count == 0)
                 {
@@ -73,7 +79,12 @@ public sealed class OutboxWorker(
         var o = options.Value;
         try
         {
-            await limiter.AcquireAsync(row.ChatId, ct);
+            // Never wait past the lease: another replica would take the row and send it too.
+            if (!await limiter.TryAcquireAsync(row.ChatId, TimeSpan.FromSeconds(LeaseSeconds / 2), ct))
+            {
+                await ExecuteAsync(RescheduleSql, new { id = row.Id, delaySeconds = 1, error = "waited for the rate budget", refundAttempt = true }, ct);
+                return;
+            }
             await bot.SendMessage(row.ChatId, payload.Text, replyMarkup: payload.Keyboard,
                 allowPaidBroadcast: payload.Broadcast && o.PaidBroadcast, cancellationToken: ct);
             await ExecuteAsync(SentSql, new { id = row.Id }, ct);
@@ -108,6 +119,16 @@ public sealed class OutboxWorker(
             // 400 and friends: sending the same request again cannot succeed.
             logger.LogError("Outbox message {Id} was refused: {Reason}", row.Id, Reason(ex));
             await ExecuteAsync(FailSql, new { id = row.Id, error = Reason(ex) }, ct);
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            // Anything unexpected stays with this row: the rest of the batch goes on, and the row is
+            // retried like a transient failure until its attempts run out.
+            logger.LogError(ex, "Outbox message {Id} failed unexpectedly", row.Id);
+            var final = row.Attempts >= o.OutboxMaxAttempts;
+            await ExecuteAsync(final ? FailSql : RescheduleSql, final
+                ? new { id = row.Id, error = Reason(ex) }
+                : new { id = row.Id, delaySeconds = Math.Min(300, Math.Pow(2, row.Attempts)), error = Reason(ex), refundAttempt = false }, ct);
         }
     }
 

@@ -135,4 +135,22 @@ public sealed class WebhookTests(WebhookFixture fixture) : IClassFixture<Webhook
         await Telegram.WaitForMessageAsync(person);
         Telegram.MessagesTo(person).Count.ShouldBe(1);
     }
+
+    [Fact]
+    public async Task In_a_group_chat_commands_point_to_the_private_chat_and_nothing_personal_is_said()
+    {
+        var person = TestData.NewTelegramId();
+        var group = -1_000_000_000_000 - person;
+        var update = System.Text.Json.Nodes.JsonNode.Parse(TelegramUpdates.Text(person, "/status"))!;
+        update["message"]!["chat"] = new System.Text.Json.Nodes.JsonObject { ["id"] = group, ["type"] = "supergroup", ["title"] = "Team" };
+        var plain = System.Text.Json.Nodes.JsonNode.Parse(TelegramUpdates.Text(person, "my wall draft"))!;
+        plain["message"]!["chat"] = new System.Text.Json.Nodes.JsonObject { ["id"] = group, ["type"] = "supergroup", ["title"] = "Team" };
+
+        await App.PostUpdateAsync(plain.ToJsonString());
+        await App.PostUpdateAsync(update.ToJsonString());
+
+        var reply = await Telegram.WaitForMessageAsync(group);
+        reply.Text.ShouldBe(Catalogue.Instance.Get(Msg.PrivateOnly, "uk"));
+        Telegram.MessagesTo(group).Count.ShouldBe(1);
+    }
 }
