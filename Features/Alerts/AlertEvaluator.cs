@@ -101,9 +101,7 @@ public sealed class AlertEvaluator(NpgsqlDataSource db, PersonCipher cipher, Org
     private OutboxPayload Notification(Subject person, string metric, string level, DateOnly since, Guid alertId, string language)
     {
         string T(string key, params object[] args) => Catalogue.Instance.Get(key, language, args);
-        var name = person.DisplayName is { } encrypted && person.DataKey is { } key
-            ? cipher.Decrypt(person.Id, key, encrypted, PersonCipher.DisplayNameContext(person.Id))
-            : T(Msg.AlertMemberFallback);
+        var name = cipher.DecryptDisplayName(person.Id, person.DataKey, person.DisplayName) ?? T(Msg.AlertMemberFallback);
         var text = T(Msg.AlertNotification, name, T("metric_" + metric), T("level_" + level), since.ToString("dd.MM.yyyy"));
         return new OutboxPayload(text, new InlineKeyboardMarkup(
         [

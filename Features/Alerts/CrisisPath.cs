@@ -75,6 +75,6 @@ public sealed class CrisisPath(BotReplies replies, NpgsqlDataSource db, PersonCi
     private async Task<string?> DisplayNameAsync(DbSession session, Member member, CancellationToken ct)
     {
         var name = await session.Connection.QuerySingleOrDefaultAsync<byte[]?>(session.Command(NameSql, new { id = member.Id }, ct));
-        return name is null || member.DataKey is null ? null : cipher.Decrypt(member.Id, member.DataKey, name, PersonCipher.DisplayNameContext(member.Id));
+        return cipher.DecryptDisplayName(member.Id, member.DataKey, name);
     }
 }

@@ -51,7 +51,7 @@ public sealed class DemoSeeder(
                     await c.ExecuteAsync(session.Command(PersonSql, new
                     {
                         id, organisation, team, role, dataKey = key.Wrapped,
-                        displayName = cipher.Encrypt(id, key.Wrapped, $"Учасник {i + 1}", PersonCipher.DisplayNameContext(id)),
+                        displayName = cipher.EncryptDisplayName(id, key.Wrapped, $"Учасник {i + 1}"),
                     }, ct));
                     var profile = SyntheticAnswers.RandomProfile(random, deteriorating: i is 4 or 9);
                     var answers = SyntheticAnswers.Generate(id, today, Days, profile, random).Select(a => new

@@ -17,4 +17,11 @@ public sealed class PersonCipher(DataKeys keys)
         DataKeys.DecryptText(keys.Unwrap(userId, wrappedKey), value, associatedData);
 
     public static string DisplayNameContext(Guid userId) => $"mindguard:user-name:{userId}";
+
+    public byte[] EncryptDisplayName(Guid userId, byte[] wrappedKey, string name) =>
+        Encrypt(userId, wrappedKey, name, DisplayNameContext(userId));
+
+    /// <summary>The person's name, or null for people seeded without one (or without a key).</summary>
+    public string? DecryptDisplayName(Guid userId, byte[]? wrappedKey, byte[]? name) =>
+        name is null || wrappedKey is null ? null : Decrypt(userId, wrappedKey, name, DisplayNameContext(userId));
 }

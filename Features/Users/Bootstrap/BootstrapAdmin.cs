@@ -33,7 +33,7 @@ public sealed class BootstrapAdmin(NpgsqlDataSource db, IOptions<BootstrapOption
         {
             id = userId,
             organisationId,
-            displayName = cipher.Encrypt(userId, dataKey.Wrapped, "Bootstrap admin", PersonCipher.DisplayNameContext(userId)),
+            displayName = cipher.EncryptDisplayName(userId, dataKey.Wrapped, "Bootstrap admin"),
             dataKey = dataKey.Wrapped,
         }, ct));
         var key = options.Value.ApiKey!;

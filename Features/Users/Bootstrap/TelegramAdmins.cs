@@ -30,7 +30,7 @@ public sealed class TelegramAdmins(NpgsqlDataSource db, IOptions<BootstrapOption
             id = userId,
             organisationId = organisation.Id,
             telegramId,
-            displayName = cipher.Encrypt(userId, key.Wrapped, displayName, PersonCipher.DisplayNameContext(userId)),
+            displayName = cipher.EncryptDisplayName(userId, key.Wrapped, displayName),
             language,
             dataKey = key.Wrapped,
         }, ct));

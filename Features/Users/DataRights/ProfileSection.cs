@@ -21,9 +21,7 @@ public sealed class ProfileSection(PersonCipher cipher) : IPersonalDataSection
         {
             profile.Id,
             profile.TelegramId,
-            DisplayName = profile.DisplayName is null || profile.DataKey is null
-                ? null
-                : cipher.Decrypt(profile.Id, profile.DataKey, profile.DisplayName, PersonCipher.DisplayNameContext(profile.Id)),
+            DisplayName = cipher.DecryptDisplayName(profile.Id, profile.DataKey, profile.DisplayName),
             profile.Role,
             profile.TeamName,
             profile.Language,

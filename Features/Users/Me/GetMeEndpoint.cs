@@ -42,7 +42,7 @@ public sealed class GetMeEndpoint(NpgsqlDataSource db, PersonCipher cipher) : En
         public MeResponse ToResponse(PersonCipher cipher) => new()
         {
             Id = Id, OrganisationId = OrganisationId, TeamId = TeamId, Role = Role,
-            DisplayName = DisplayName is null || DataKey is null ? "" : cipher.Decrypt(Id, DataKey, DisplayName, PersonCipher.DisplayNameContext(Id)),
+            DisplayName = cipher.DecryptDisplayName(Id, DataKey, DisplayName) ?? "",
             Language = Language, TimeZone = TimeZone, CheckinTime = CheckinTime.ToString("HH:mm"),
             WeekdaysOnly = WeekdaysOnly, Cadence = Cadence,
             PausedUntil = PausedUntil, Active = Active,

@@ -53,7 +53,7 @@ public sealed class InviteRedemption(NpgsqlDataSource db, SecretHasher hasher, P
             organisationId = claimed.OrganisationId,
             teamId = claimed.TeamId,
             telegramId,
-            displayName = cipher.Encrypt(userId, key.Wrapped, displayName, PersonCipher.DisplayNameContext(userId)),
+            displayName = cipher.EncryptDisplayName(userId, key.Wrapped, displayName),
             role = claimed.Role,
             language,
             timeZone = team.TimeZone,

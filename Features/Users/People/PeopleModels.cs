@@ -42,6 +42,6 @@ internal sealed record PersonRow(Guid Id, byte[]? DisplayName, byte[]? DataKey, 
 {
     public PersonResponse ToResponse(PersonCipher cipher) => new(
         Id,
-        DisplayName is null || DataKey is null ? "" : cipher.Decrypt(Id, DataKey, DisplayName, PersonCipher.DisplayNameContext(Id)),
+        cipher.DecryptDisplayName(Id, DataKey, DisplayName) ?? "",
         Role, TeamId, Active, Language, TelegramId is not null, CreatedAt);
 }
