@@ -1,6 +1,7 @@
 using Mindguard.Features.Alerts;
 using Mindguard.Features.Checkin;
 using Mindguard.Features.Demo;
+using Mindguard.Features.Operations;
 using Mindguard.Features.Status;
 using Mindguard.Features.Users;
 using Mindguard.Features.Voice;
@@ -26,6 +27,7 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]))
 builder.Services
     .AddSingleton(TimeProvider.System)
     .AddMindguardLogging(builder.Configuration)
+    .AddTelemetry(builder.Configuration)
     .AddSecurity()
     .AddDatabase()
     .AddRedis()
@@ -40,6 +42,7 @@ builder.Services
     .AddAlerts()
     .AddWall()
     .AddVoice()
+    .AddOperations()
     .AddDemo();
 
 var app = builder.Build();

@@ -7,6 +7,7 @@ using Mindguard.Features.Status;
 using Mindguard.Features.Users;
 using Mindguard.Features.Users.Settings;
 using Mindguard.Infrastructure.Localization;
+using Mindguard.Infrastructure.Observability;
 using Mindguard.Infrastructure.Telegram;
 
 namespace Mindguard.Features.Checkin;
@@ -19,7 +20,7 @@ namespace Mindguard.Features.Checkin;
 public sealed class CheckinFlow(
     CheckinSessions sessions, CheckinStore store, EstimateRecorder estimates, AlertEvaluator alerts, EarlySignals earlySignals,
     DeepCheck deepCheck, CrisisPath crisis, NoteScreening screening, IntegratorEventQueue integrators, BotReplies replies, Conversations conversations,
-    IOptions<CheckinOptions> options, TimeProvider time)
+    MindguardMetrics metrics, IOptions<CheckinOptions> options, TimeProvider time)
 {
     public const string NoteConversation = "checkin-note";
 
@@ -49,6 +50,7 @@ public sealed class CheckinFlow(
         await store.EnsureDayAsync(member, today, ct);
         var session = await sessions.StartAsync(member.Id, member.TelegramId.Value, today, remaining, member.Language);
         await SendQuestionAsync(session, 0, chatId, ct);
+        metrics.CheckinStarted();
     }
 
     /// <summary>The full PHQ-9 and GAD-7, asking only what is still unanswered today.</summary>
@@ -72,6 +74,7 @@ public sealed class CheckinFlow(
         var session = await sessions.FindAsync(sessionId);
         if (session is null)
         {
+            metrics.CheckinExpired();
             await replies.AnswerCallbackAsync(callback.Id, null, ct);
             await replies.EditTextAsync(request.ChatId, callback.Message!.MessageId, Catalogue.Instance.Get(Msg.CheckinExpired, member.Language), ct);
             return;
@@ -158,6 +161,7 @@ public sealed class CheckinFlow(
     public async Task CompleteDayAsync(Member member, DateOnly date, CancellationToken ct)
     {
         await store.CompleteAsync(member, date, ct);
+        metrics.CheckinCompleted();
         await integrators.EnqueueAsync(member.OrganisationId, IntegratorEvents.CheckinCompleted, new { teamId = member.TeamId, date }, ct);
         await alerts.EvaluateAsync(member.Id, date, ct);
         await earlySignals.CheckAsync(member, date, ct);

@@ -1,4 +1,5 @@
 using Hangfire;
+using Hangfire.Common;
 using Hangfire.PostgreSql;
 using Mindguard.Infrastructure.Database;
 
@@ -18,7 +19,14 @@ public static class SchedulingServices
             .UsePostgreSqlStorage(
                 storage => storage.UseNpgsqlConnection(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.OwnerConnectionString),
                 new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true, QueuePollInterval = TimeSpan.FromSeconds(1) }));
-        services.AddHangfireServer(server => server.WorkerCount = Math.Max(2, Environment.ProcessorCount));
+        services.AddSingleton<JobRunRecorder>();
+        services.AddHangfireServer((sp, server) =>
+        {
+            server.WorkerCount = Math.Max(2, Environment.ProcessorCount);
+            // This server's own filters next to Hangfire's global ones (retries and the like): the global list
+            // is static, and a second host in the process must not record its runs into this one's database.
+            server.FilterProvider = new JobFilterProviderCollection(JobFilterProviders.Providers, new JobFilterCollection { sp.GetRequiredService<JobRunRecorder>() });
+        });
         services.AddHostedService<RegisterRecurringJobs>();
 
         services.AddRecurringJob<CleanUpJob>("CleanUp", "0 * * * *");

@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using FastEndpoints;
+using Mindguard.Infrastructure.Observability;
 using Telegram.Bot;
 using Telegram.Bot.Types;
 
@@ -11,7 +13,7 @@ namespace Mindguard.Infrastructure.Telegram;
 /// Where Telegram delivers updates in webhook mode. It answers 200 only once the update's effect is
 /// stored (or the update is safely dead-lettered), and 503 when storage is down so Telegram redelivers.
 /// </summary>
-public sealed class TelegramWebhookEndpoint(UpdateProcessor processor, IOptions<TelegramOptions> options) : EndpointWithoutRequest
+public sealed class TelegramWebhookEndpoint(UpdateProcessor processor, WebhookLatency latency, IOptions<TelegramOptions> options) : EndpointWithoutRequest
 {
     public const string Route = "/telegram/webhook";
     private const int MaxBodyBytes = 1024 * 1024;
@@ -36,6 +38,20 @@ public sealed class TelegramWebhookEndpoint(UpdateProcessor processor, IOptions<
             return;
         }
 
+        // Only requests that carry the secret are timed: strangers' probes are not Telegram's experience of us.
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await AnswerAsync(ct);
+        }
+        finally
+        {
+            latency.Record(Stopwatch.GetElapsedTime(started), HttpContext.Response.StatusCode);
+        }
+    }
+
+    private async Task AnswerAsync(CancellationToken ct)
+    {
         var raw = await ReadBodyAsync(ct);
         var update = raw is null ? null : TryParse(raw);
         if (update is null)

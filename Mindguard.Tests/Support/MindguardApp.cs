@@ -73,6 +73,9 @@ public sealed class MindguardApp : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(_settings));
+        // Host settings reach Program's builder.Configuration before services are registered, as environment
+        // variables do in production; what Program decides at registration (telemetry export) needs that.
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         if (_services is not null) builder.ConfigureServices(_services);
     }
 

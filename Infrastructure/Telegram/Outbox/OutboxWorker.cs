@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Mindguard.Infrastructure.Database;
+using Mindguard.Infrastructure.Observability;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
 
@@ -12,7 +13,7 @@ namespace Mindguard.Infrastructure.Telegram.Outbox;
 /// </summary>
 public sealed class OutboxWorker(
     NpgsqlDataSource db, ITelegramBotClient bot, TelegramRateLimiter limiter, IOptions<TelegramOptions> options,
-    ILogger<OutboxWorker> logger, TimeProvider time) : BackgroundService
+    MindguardMetrics metrics, ILogger<OutboxWorker> logger, TimeProvider time) : BackgroundService
 {
     private const int BatchSize = 50;
     private const int LeaseSeconds = 120;
@@ -87,13 +88,14 @@ public sealed class OutboxWorker(
             }
             await bot.SendMessage(row.ChatId, payload.Text, replyMarkup: payload.Keyboard,
                 allowPaidBroadcast: payload.Broadcast && o.PaidBroadcast, cancellationToken: ct);
-            await ExecuteAsync(SentSql, new { id = row.Id }, ct);
+            metrics.MessageSent(TimeSpan.FromSeconds(await MarkSentAsync(row.Id, ct)));
         }
         catch (ApiRequestException ex) when (ex.ErrorCode == 429)
         {
             var retryAfter = TimeSpan.FromSeconds(Math.Max(1, ex.Parameters?.RetryAfter ?? 1));
             logger.LogWarning("Telegram asked to slow down for {RetryAfter}", retryAfter);
             await limiter.PauseAsync(retryAfter);
+            metrics.MessageRetried("rate_limited");
             await ExecuteAsync(RescheduleSql, new { id = row.Id, delaySeconds = retryAfter.TotalSeconds, error = "429 Too Many Requests", refundAttempt = true }, ct);
         }
         catch (ApiRequestException ex) when (ex.ErrorCode == 403)
@@ -102,6 +104,7 @@ public sealed class OutboxWorker(
             logger.LogInformation("Chat {ChatId} blocked the bot; the person is marked inactive", row.ChatId);
             await ExecuteAsync(DeactivateSql, new { chatId = row.ChatId }, ct);
             await ExecuteAsync(FailSql, new { id = row.Id, error = "blocked by user (403)" }, ct);
+            metrics.MessageFailed("blocked");
         }
         catch (Exception ex) when (TransientErrors.IsTransient(ex) && !ct.IsCancellationRequested)
         {
@@ -109,16 +112,19 @@ public sealed class OutboxWorker(
             {
                 logger.LogError("Outbox message {Id} failed after {Attempts} attempts: {Reason}", row.Id, row.Attempts, Reason(ex));
                 await ExecuteAsync(FailSql, new { id = row.Id, error = Reason(ex) }, ct);
+                metrics.MessageFailed("transient");
                 return;
             }
             var backoff = Math.Min(300, Math.Pow(2, row.Attempts));
             await ExecuteAsync(RescheduleSql, new { id = row.Id, delaySeconds = backoff, error = Reason(ex), refundAttempt = false }, ct);
+            metrics.MessageRetried("transient");
         }
         catch (ApiRequestException ex)
         {
             // 400 and friends: sending the same request again cannot succeed.
             logger.LogError("Outbox message {Id} was refused: {Reason}", row.Id, Reason(ex));
             await ExecuteAsync(FailSql, new { id = row.Id, error = Reason(ex) }, ct);
+            metrics.MessageFailed("refused");
         }
         catch (Exception ex) when (!ct.IsCancellationRequested)
         {
@@ -129,6 +135,8 @@ public sealed class OutboxWorker(
             await ExecuteAsync(final ? FailSql : RescheduleSql, final
                 ? new { id = row.Id, error = Reason(ex) }
                 : new { id = row.Id, delaySeconds = Math.Min(300, Math.Pow(2, row.Attempts)), error = Reason(ex), refundAttempt = false }, ct);
+            if (final) metrics.MessageFailed("unexpected");
+            else metrics.MessageRetried("unexpected");
         }
     }
 
@@ -138,6 +146,15 @@ public sealed class OutboxWorker(
         ApiRequestException api => $"{api.ErrorCode} {api.Message}",
         _ => ex.GetType().Name,
     };
+
+    /// <returns>Seconds from the message being queued to Telegram accepting it.</returns>
+    private async Task<double> MarkSentAsync(long id, CancellationToken ct)
+    {
+        await using var session = await db.OpenSessionAsync(Actor.System, ct);
+        var lag = await session.Connection.ExecuteScalarAsync<double>(session.Command(SentSql, new { id }, ct));
+        await session.CommitAsync(ct);
+        return lag;
+    }
 
     private async Task ExecuteAsync(string sql, object parameters, CancellationToken ct)
     {

@@ -1,0 +1,7 @@
+namespace Mindguard.Features.Operations;
+
+public static class OperationsServices
+{
+    public static IServiceCollection AddOperations(this IServiceCollection services) =>
+        services.AddSingleton<OperationsFigures>();
+}

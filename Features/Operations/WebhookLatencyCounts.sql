@@ -1,0 +1,1 @@
+SELECT counts FROM webhook_latency WHERE minute >= @from AND minute < @to;
