@@ -1,6 +1,8 @@
 using Hangfire;
 using Hangfire.Common;
+using Hangfire.AspNetCore;
 using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using Mindguard.Infrastructure.Database;
 
 namespace Mindguard.Infrastructure.Scheduling;
@@ -9,22 +11,29 @@ public static class SchedulingServices
 {
     public const string DashboardPath = "/jobs";
 
+    private static readonly PostgreSqlStorageOptions StorageOptions =
+        new() { SchemaName = "hangfire", PrepareSchemaIfNecessary = true, QueuePollInterval = TimeSpan.FromSeconds(1) };
+
     public static IServiceCollection AddScheduling(this IServiceCollection services)
     {
+        // Storage, activator and filters belong to this host, not to Hangfire's static defaults: the
+        // statics are shared by every host in the process, and a second one (the test suite starts many)
+        // would otherwise run this host's jobs with its services, against its database.
+        // Hangfire manages its own schema, so it connects as the owner role; it holds no personal data.
+        services.AddSingleton<JobStorage>(sp => new PostgreSqlStorage(
+            new NpgsqlConnectionFactory(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.OwnerConnectionString, StorageOptions),
+            StorageOptions));
         services.AddHangfire((sp, config) => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
-            // Hangfire manages its own schema, so it connects as the owner role; it holds no personal data.
-            .UsePostgreSqlStorage(
-                storage => storage.UseNpgsqlConnection(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.OwnerConnectionString),
-                new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true, QueuePollInterval = TimeSpan.FromSeconds(1) }));
+            .UseStorage(sp.GetRequiredService<JobStorage>()));
         services.AddSingleton<JobRunRecorder>();
         services.AddHangfireServer((sp, server) =>
         {
             server.WorkerCount = Math.Max(2, Environment.ProcessorCount);
-            // This server's own filters next to Hangfire's global ones (retries and the like): the global list
-            // is static, and a second host in the process must not record its runs into this one's database.
+            server.Activator = new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>());
+            // Hangfire's global filters (retries and the like) plus this host's own.
             server.FilterProvider = new JobFilterProviderCollection(JobFilterProviders.Providers, new JobFilterCollection { sp.GetRequiredService<JobRunRecorder>() });
         });
         services.AddHostedService<RegisterRecurringJobs>();
