@@ -1,3 +1,4 @@
+using Mindguard.Infrastructure.Scheduling;
 using Mindguard.Infrastructure.Telegram.Outbox;
 using Telegram.Bot;
 
@@ -35,6 +36,7 @@ public static class TelegramServices
         services.AddHostedService<TelegramPollingService>();
         services.AddHostedService<TelegramWebhookRegistration>();
         services.AddHostedService<OutboxWorker>();
+        services.AddRecurringJob<SummariseBroadcastsJob>("SummariseBroadcasts", "* * * * *");
         return services;
     }
 

@@ -13,28 +13,33 @@ namespace Mindguard.Features.Checkin.Jobs;
 /// </summary>
 public sealed class DispatchDueCheckinsJob(NpgsqlDataSource db, TimeProvider time, ILogger<DispatchDueCheckinsJob> logger) : IRecurringJob
 {
+    public const string BroadcastKind = "checkin-prompts";
     private const int Batch = 500;
     private static readonly string DueSql = Sql.Load<DispatchDueCheckinsJob>("FindDueCheckins");
     private static readonly string ClaimSql = Sql.Load<DispatchDueCheckinsJob>("ClaimCheckinDays");
+    private static readonly string SkippedSql = Sql.Load<DispatchDueCheckinsJob>("CountSkippedCheckins");
 
     public async Task RunAsync(CancellationToken ct)
     {
+        var now = time.GetUtcNow();
         var total = 0;
+        Guid? broadcast = null;
         while (true)
         {
-            var sent = await DispatchBatchAsync(ct);
-            total += sent;
-            if (sent < Batch) break;
+            var (found, queued, id) = await DispatchBatchAsync(now, broadcast, ct);
+            total += queued;
+            broadcast = id;
+            if (found < Batch) break;
         }
         if (total > 0) logger.LogInformation("Dispatched {Count} check-in prompts", total);
     }
 
-    private async Task<int> DispatchBatchAsync(CancellationToken ct)
+    /// <returns>People found due, prompts queued, and the run's broadcast (opened with its first prompt).</returns>
+    private async Task<(int Found, int Queued, Guid? Broadcast)> DispatchBatchAsync(DateTimeOffset now, Guid? broadcast, CancellationToken ct)
     {
-        var now = time.GetUtcNow();
         await using var session = await db.OpenSessionAsync(Actor.System, ct);
         var due = (await session.Connection.QueryAsync<Due>(session.Command(DueSql, new { now, anchor = DailySet.Anchor, batch = Batch }, ct))).ToList();
-        if (due.Count == 0) return 0;
+        if (due.Count == 0) return (0, 0, broadcast);
 
         var claimed = (await session.Connection.QueryAsync<Guid>(session.Command(ClaimSql, new
         {
@@ -42,13 +47,19 @@ public sealed class DispatchDueCheckinsJob(NpgsqlDataSource db, TimeProvider tim
             dates = due.Select(d => d.LocalDate).ToArray(),
             now,
         }, ct))).ToHashSet();
+        if (claimed.Count > 0 && broadcast is null)
+        {
+            var skipped = await session.Connection.ExecuteScalarAsync<int>(session.Command(SkippedSql, new { now }, ct));
+            broadcast = await Outbox.StartBroadcastAsync(session, BroadcastKind, skipped, ct);
+        }
         foreach (var person in due.Where(d => claimed.Contains(d.Id)))
         {
             var text = Catalogue.Instance.Get(Msg.CheckinPrompt, person.Language);
-            await Outbox.EnqueueAsync(session, person.TelegramId, person.Id, new OutboxPayload(text, CheckinMessages.StartButton(person.Language), Broadcast: true), ct);
+            await Outbox.EnqueueAsync(session, person.TelegramId, person.Id,
+                new OutboxPayload(text, CheckinMessages.StartButton(person.Language), Broadcast: true), ct, broadcast);
         }
         await session.CommitAsync(ct);
-        return due.Count;
+        return (due.Count, claimed.Count, broadcast);
     }
 
     private sealed record Due(Guid Id, long TelegramId, string Language, DateOnly LocalDate);

@@ -11,6 +11,7 @@ namespace Mindguard.Features.Checkin.Jobs;
 /// </summary>
 public sealed class SendRemindersJob(NpgsqlDataSource db, TimeProvider time, IOptions<CheckinOptions> options, ILogger<SendRemindersJob> logger) : IRecurringJob
 {
+    public const string BroadcastKind = "checkin-reminders";
     private const int Batch = 500;
     private static readonly string DueSql = Sql.Load<SendRemindersJob>("FindDueReminders");
     private static readonly string ClaimSql = Sql.Load<SendRemindersJob>("ClaimReminders");
@@ -35,10 +36,12 @@ public sealed class SendRemindersJob(NpgsqlDataSource db, TimeProvider time, IOp
             dates = due.Select(d => d.LocalDate).ToArray(),
             now,
         }, ct))).ToHashSet();
+        var broadcast = claimed.Count > 0 ? await Outbox.StartBroadcastAsync(session, BroadcastKind, skipped: 0, ct) : (Guid?)null;
         foreach (var person in due.Where(d => claimed.Contains(d.UserId)))
         {
             var text = Catalogue.Instance.Get(Msg.CheckinReminder, person.Language);
-            await Outbox.EnqueueAsync(session, person.TelegramId, person.UserId, new OutboxPayload(text, CheckinMessages.StartButton(person.Language), Broadcast: true), ct);
+            await Outbox.EnqueueAsync(session, person.TelegramId, person.UserId,
+                new OutboxPayload(text, CheckinMessages.StartButton(person.Language), Broadcast: true), ct, broadcast);
         }
         await session.CommitAsync(ct);
         logger.LogInformation("Sent {Count} check-in reminders", claimed.Count);

@@ -11,12 +11,27 @@ namespace Mindguard.Infrastructure.Telegram.Outbox;
 public static class Outbox
 {
     private static readonly string EnqueueSql = Sql.Load(typeof(Outbox), "EnqueueOutbox");
+    private static readonly string BroadcastSql = Sql.Load(typeof(Outbox), "InsertBroadcast");
 
-    public static Task EnqueueAsync(DbSession session, long chatId, Guid? userId, OutboxPayload payload, CancellationToken ct) =>
+    /// <param name="broadcastId">The broadcast this message belongs to (see <see cref="StartBroadcastAsync"/>), if any.</param>
+    public static Task EnqueueAsync(DbSession session, long chatId, Guid? userId, OutboxPayload payload, CancellationToken ct, Guid? broadcastId = null) =>
         session.Connection.ExecuteAsync(session.Command(EnqueueSql, new
         {
             chatId,
             userId,
             payload = JsonSerializer.Serialize(payload, JsonBotAPI.Options),
+            broadcastId,
         }, ct));
+
+    /// <summary>
+    /// Opens a broadcast for the messages a job run is about to queue; <see cref="SummariseBroadcastsJob"/> logs
+    /// its summary once they are all sent or failed.
+    /// </summary>
+    /// <param name="skipped">People the run left out because they are paused or inactive.</param>
+    public static async Task<Guid> StartBroadcastAsync(DbSession session, string kind, int skipped, CancellationToken ct)
+    {
+        var id = Guid.CreateVersion7();
+        await session.Connection.ExecuteAsync(session.Command(BroadcastSql, new { id, kind, skipped }, ct));
+        return id;
+    }
 }

@@ -1,0 +1,1 @@
+INSERT INTO broadcasts (id, kind, skipped) VALUES (@id, @kind, @skipped);
