@@ -79,6 +79,12 @@ public sealed class AppProcess : IAsyncDisposable
         return app;
     }
 
+    public TimeSpan CpuTime()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
+    }
+
     public long ResidentMegabytes()
     {
         _process.Refresh();

@@ -11,7 +11,8 @@ namespace Mindguard.Bench.Webhook;
 /// </summary>
 public static class LoadGenerator
 {
-    public static async Task<LoadResult> RunAsync(string target, Webhook webhook, FakeTelegram telegram, BenchSettings settings)
+    /// <param name="measuring">Called as the first measured request is sent, when the warm-up is over.</param>
+    public static async Task<LoadResult> RunAsync(string target, Webhook webhook, FakeTelegram telegram, BenchSettings settings, Action measuring)
     {
         var total = settings.TotalRequests;
         var warmup = (int)(settings.Rate * settings.WarmupSeconds);
@@ -52,6 +53,7 @@ public static class LoadGenerator
                 // Sleeping, not spinning: on two cores a spinning generator would take a core from the server.
                 while (clock.Elapsed.TotalMilliseconds < dueMs) Thread.Sleep(1);
                 worstLagMs = Math.Max(worstLagMs, clock.Elapsed.TotalMilliseconds - dueMs);
+                if (i == warmup) measuring();
                 var person = i % settings.People;
                 previous[person] = SendAsync(i, previous[person], dueMs);
             }

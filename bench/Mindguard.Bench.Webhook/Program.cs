@@ -19,6 +19,7 @@ try
 {
     Measured mindguard;
     DateOnly appDate;
+    var generatorCpu = TimeSpan.Zero;
     await using (var app = await AppProcess.StartAsync(settings, telegram.BaseUrl))
     {
         appPrefix = app.RedisKeyPrefix;
@@ -31,8 +32,10 @@ try
 
         Console.WriteLine($"Mindguard: {settings.Rate}/s for {settings.WarmupSeconds} + {settings.Seconds} s…");
         telegram.ResetCounts();
-        var load = await LoadGenerator.RunAsync("Mindguard", webhook, telegram, settings);
-        mindguard = new Measured(load, await StoredAnswers.OnAsync(db, appDate), telegram.CallCounts());
+        var (appCpu, benchCpu) = (TimeSpan.Zero, TimeSpan.Zero);
+        var load = await LoadGenerator.RunAsync("Mindguard", webhook, telegram, settings, () => (appCpu, benchCpu) = (app.CpuTime(), BenchCpu()));
+        (appCpu, generatorCpu) = (app.CpuTime() - appCpu, BenchCpu() - benchCpu);
+        mindguard = new Measured(load, await StoredAnswers.OnAsync(db, appDate), telegram.CallCounts(), appCpu);
         Console.WriteLine($"  app resident memory after the load: {app.ResidentMegabytes()} MB; log: {app.LogPath}");
     }
     var deadLetters = await StoredAnswers.DeadLettersAsync(db);
@@ -53,8 +56,10 @@ try
     {
         Console.WriteLine($"Minimal endpoint: {settings.Rate}/s for {settings.WarmupSeconds} + {settings.Seconds} s…");
         telegram.ResetCounts();
-        var load = await LoadGenerator.RunAsync("minimal endpoint", webhook, telegram, settings);
-        minimal = new Measured(load, await StoredAnswers.OnAsync(db, minimalDate), telegram.CallCounts());
+        var benchCpu = TimeSpan.Zero;
+        var load = await LoadGenerator.RunAsync("minimal endpoint", webhook, telegram, settings, () => benchCpu = BenchCpu());
+        // The generator and the fake Telegram did the same work in both runs: what is left is the endpoint's.
+        minimal = new Measured(load, await StoredAnswers.OnAsync(db, minimalDate), telegram.CallCounts(), BenchCpu() - benchCpu - generatorCpu);
     }
 
     ResultsTable.Print(settings, mindguard, minimal, deadLetters);
@@ -64,6 +69,8 @@ finally
 {
     foreach (var prefix in new[] { appPrefix, minimalPrefix }.OfType<string>()) await DeleteKeysAsync(redisConnection, prefix);
 }
+
+static TimeSpan BenchCpu() => Process.GetCurrentProcess().TotalProcessorTime;
 
 // Sessions carry their local date; the app's is read back rather than assumed, in case the run began near midnight.
 static async Task<DateOnly> SessionDateAsync(IDatabase appRedis, FakeTelegram telegram)

@@ -3,8 +3,11 @@ using System.Globalization;
 namespace Mindguard.Bench.Webhook;
 
 /// <summary>One target's run with what was checked afterwards.</summary>
-public sealed record Measured(LoadResult Load, long Stored, IReadOnlyDictionary<string, int> BotApiCalls)
+/// <param name="ServerCpu">CPU the target itself used while the measured requests were sent and answered.</param>
+public sealed record Measured(LoadResult Load, long Stored, IReadOnlyDictionary<string, int> BotApiCalls, TimeSpan ServerCpu)
 {
+    public double CpuMsPerAnswer => Load.Ok == 0 ? 0 : ServerCpu.TotalMilliseconds / Load.Ok;
+
     /// <summary>Every 200 (warm-up included) is one stored answer: nothing lost, nothing stored twice.</summary>
     public bool Intact => Stored == Load.OkIncludingWarmup;
 
@@ -23,13 +26,13 @@ public static class ResultsTable
         Console.WriteLine($"Webhook check-in answers, open loop at {N(settings.Rate)}/s for {settings.Seconds} s after a {settings.WarmupSeconds} s warm-up; " +
                           $"{settings.People:N0} people, latency from each request's scheduled time.");
         Console.WriteLine();
-        Console.WriteLine("| target | requests | 200 | non-200 | errors | throughput | p50 | p90 | p99 | max | stored = 200s (with warm-up) | Bot API calls / answer |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
+        Console.WriteLine("| target | requests | 200 | non-200 | errors | throughput | p50 | p90 | p99 | max | stored = 200s (with warm-up) | Bot API calls / answer | server CPU / answer |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         Row(mindguard);
         Row(minimal);
         Console.WriteLine($"| **Mindguard / minimal** | | | | | **{Ratio(mindguard.Load.Throughput, minimal.Load.Throughput)}** | " +
                           $"{Ratio(mindguard.Load.P50, minimal.Load.P50)} | {Ratio(mindguard.Load.P90, minimal.Load.P90)} | " +
-                          $"**{Ratio(mindguard.Load.P99, minimal.Load.P99)}** | | | |");
+                          $"**{Ratio(mindguard.Load.P99, minimal.Load.P99)}** | | | | {Ratio(mindguard.CpuMsPerAnswer, minimal.CpuMsPerAnswer)} |");
         Console.WriteLine();
 
         var l = mindguard.Load;
@@ -48,7 +51,7 @@ public static class ResultsTable
     {
         var l = m.Load;
         Console.WriteLine($"| {l.Target} | {l.Requests:N0} | {l.Ok:N0} | {l.NotOk} | {l.Errors} | {N(l.Throughput)}/s | {Ms(l.P50)} | {Ms(l.P90)} | {Ms(l.P99)} | {Ms(l.Max)} | " +
-                          $"{m.Stored:N0} = {l.OkIncludingWarmup:N0} {(m.Intact ? "✓" : "✗")} | {m.BotApiCallsPerAnswer.ToString("0.00", CultureInfo.InvariantCulture)} |");
+                          $"{m.Stored:N0} = {l.OkIncludingWarmup:N0} {(m.Intact ? "✓" : "✗")} | {m.BotApiCallsPerAnswer.ToString("0.00", CultureInfo.InvariantCulture)} | {m.CpuMsPerAnswer.ToString("0.00", CultureInfo.InvariantCulture)} ms |");
     }
 
     private static string Ratio(double a, double b) => b > 0 ? (a / b).ToString("0.00", CultureInfo.InvariantCulture) + "×" : "—";
