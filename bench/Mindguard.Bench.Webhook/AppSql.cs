@@ -1,17 +1,14 @@
-using System.Reflection;
 using Mindguard.Features.Alerts;
 using Mindguard.Features.Alerts.Webhooks;
 using Mindguard.Features.Checkin;
-using Mindguard.Features.Checkin.Sessions;
 using Mindguard.Features.Status;
 using Mindguard.Features.Users;
 using Mindguard.Infrastructure.Database;
-using Mindguard.Infrastructure.Telegram;
 
 namespace Mindguard.Bench.Webhook;
 
 /// <summary>
-/// The statements and Lua scripts the app itself runs for a check-in answer, taken from the app so the
+/// The statements the app itself runs for a check-in answer, taken from the app so the
 /// minimal endpoint cannot drift from it: the comparison is about what surrounds the work, not the work.
 /// </summary>
 public static class AppSql
@@ -29,12 +26,4 @@ public static class AppSql
     public static readonly string RecentEstimates = Sql.Load<AlertEvaluator>("GetRecentEstimates");
     public static readonly string OrganisationSafety = Sql.Load<AlertEvaluator>("GetOrganisationSafety");
     public static readonly string WellbeingSeries = Sql.Load<AlertEvaluator>("GetWellbeingSeries");
-
-    // Private to the app, and read here rather than copied so a change there reaches the benchmark.
-    public static readonly string AdvanceSession = Constant<CheckinSessions>("AdvanceScript");
-    public static readonly string TakeRateTokens = Constant<TelegramRateLimiter>("TakeScript");
-
-    private static string Constant<T>(string name) =>
-        typeof(T).GetField(name, BindingFlags.NonPublic | BindingFlags.Static)?.GetRawConstantValue() as string
-        ?? throw new InvalidOperationException($"{typeof(T).Name}.{name} is gone: update the minimal endpoint to match the app");
 }

@@ -11,8 +11,15 @@ public sealed record BenchSettings(
 
     public int TotalRequests => (int)Math.Ceiling(Rate * (WarmupSeconds + Seconds));
 
-    /// <summary>Enough people that every scheduled request is a fresh answer; each person answers in turn.</summary>
-    public int People => (TotalRequests + AnswersPerPerson - 1) / AnswersPerPerson;
+    /// <summary>
+    /// Enough people that every scheduled request is a fresh answer (each person answers in turn), and
+    /// that a person's taps are at least <see cref="SecondsBetweenTaps"/> apart: an answer brings two
+    /// messages to that chat (three after the last one), and the per-chat limit of 1/s would otherwise
+    /// pace the replies and the benchmark would measure the limiter.
+    /// </summary>
+    public int People => Math.Max((TotalRequests + AnswersPerPerson - 1) / AnswersPerPerson, (int)Math.Ceiling(Rate * SecondsBetweenTaps));
+
+    public const double SecondsBetweenTaps = 3;
 
     public static BenchSettings FromEnvironment(string appDll) => new(
         appDll,

@@ -7,6 +7,8 @@ using Mindguard.Features.Checkin.Bank;
 using Mindguard.Features.Checkin.Sessions;
 using Mindguard.Features.Status.Metrics;
 using Mindguard.Infrastructure.Localization;
+using Mindguard.Infrastructure.Telegram;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using StackExchange.Redis;
 using Telegram.Bot.Types.ReplyMarkups;
@@ -15,13 +17,16 @@ namespace Mindguard.Bench.Webhook;
 
 /// <summary>
 /// The same PostgreSQL statements, Redis commands and Bot API calls that one check-in answer costs the
-/// app, in the same order, written straight against Npgsql, StackExchange.Redis and HttpClient: one
-/// pooled connection per answer, each statement on its own (autocommit), no RLS context and no DI.
+/// app, in the same order: SQL straight through Npgsql on one pooled connection per answer, each
+/// statement on its own (autocommit), no RLS context; Bot API calls as plain JSON over HttpClient; the
+/// app's session store and rate limiter, which are thin layers over Redis, used as they are, so the
+/// Redis work is identical by construction.
 /// </summary>
-public sealed class MinimalCheckin(NpgsqlDataSource db, IDatabase redis, HttpClient telegram, TimeSpan sessionLifetime)
+public sealed class MinimalCheckin(NpgsqlDataSource db, IDatabase redis, HttpClient telegram, CheckinOptions options)
 {
-    // The app's own defaults and the bench's global rate (AppProcess), so both pay the same limiter.
-    private static readonly RedisValue[] RateArgs = [100000, 100000, 1, 3];
+    private readonly CheckinSessions _sessions = new(redis, Options.Create(options));
+    // The app's per-chat defaults and the global rate the app runs with, so both pay the same limiter.
+    private readonly TelegramRateLimiter _limiter = new(redis, Options.Create(new TelegramOptions { GlobalRate = AppProcess.GlobalRate }), TimeProvider.System);
 
     public async Task AnswerAsync(Tap tap, CancellationToken ct)
     {
@@ -35,7 +40,7 @@ public sealed class MinimalCheckin(NpgsqlDataSource db, IDatabase redis, HttpCli
 
         await using var connection = await db.OpenConnectionAsync(ct);
         var member = await FindMemberAsync(connection, tap.From, ct);
-        var session = await FindSessionAsync(sessionId);
+        var session = await _sessions.FindAsync(sessionId);
         var question = session is not null && index < session.QuestionIds.Count ? QuestionBank.Instance.Find(session.QuestionIds[index]) : null;
         if (member is null || session is null || question is null || session.TelegramId != tap.From || !question.Accepts(value) || index != session.Position)
         {
@@ -46,9 +51,7 @@ public sealed class MinimalCheckin(NpgsqlDataSource db, IDatabase redis, HttpCli
         await ExecuteAsync(connection, AppSql.InsertAnswer, ct, ("userId", member.Id), ("date", session.LocalDate), ("questionId", question.Id),
             ("value", value), ("metric", question.Metric), ("item", question.Item), ("score", question.Score(value)));
         await RecordEstimateAsync(connection, member.Id, session.LocalDate, ct);
-        var advanced = (long)await redis.ScriptEvaluateAsync(AppSql.AdvanceSession,
-            [SessionKey(session.Id), ActiveKey(session.TelegramId)], [index, (long)sessionLifetime.TotalMilliseconds]) == 1;
-        if (!advanced)
+        if (!await _sessions.AdvanceAsync(session, index))
         {
             await AnswerCallbackAsync(tap, "Already answered", ct);
             return;
@@ -69,7 +72,7 @@ public sealed class MinimalCheckin(NpgsqlDataSource db, IDatabase redis, HttpCli
                 ["chat_id"] = tap.ChatId, ["text"] = CheckinMessages.QuestionText(next, next.Position, nextQuestion),
                 ["reply_markup"] = Markup(CheckinMessages.Keyboard(next, next.Position, nextQuestion)),
             }, ct);
-            await redis.HashSetAsync(SessionKey(session.Id), "sent", next.Position);
+            await _sessions.MarkSentAsync(next, next.Position);
             return;
         }
         await CompleteDayAsync(connection, member, next, tap.ChatId, ct);
@@ -95,18 +98,21 @@ public sealed class MinimalCheckin(NpgsqlDataSource db, IDatabase redis, HttpCli
             today = row.IsDBNull(0) ? null : row.GetDouble(0);
             week = row.IsDBNull(1) ? null : row.GetDouble(1);
         }
-        var thanks = today is { } t
-            ? Catalogue.Instance.Get(Msg.CheckinThanksMood, session.Language, t.ToString("0.#", CultureInfo.InvariantCulture))
-            : Catalogue.Instance.Get(Msg.CheckinThanks, session.Language);
-        _ = week;
+        var culture = CultureInfo.GetCultureInfo(session.Language);
+        var thanks = (today, week) switch
+        {
+            ({ } t, { } w) => Catalogue.Instance.Get(Msg.CheckinThanksAverage, session.Language, t.ToString("0.#", culture), w.ToString("0.#", culture)),
+            ({ } t, null) => Catalogue.Instance.Get(Msg.CheckinThanksMood, session.Language, t.ToString("0.#", culture)),
+            _ => Catalogue.Instance.Get(Msg.CheckinThanks, session.Language),
+        };
 
-        await redis.StringSetAsync($"conversation:{session.TelegramId}", CheckinFlow.NoteConversation, sessionLifetime);
+        await redis.StringSetAsync($"conversation:{session.TelegramId}", CheckinFlow.NoteConversation, options.SessionLifetime);
         await SendAsync("sendMessage", chatId, new JsonObject
         {
             ["chat_id"] = chatId, ["text"] = thanks + "\n\n" + Catalogue.Instance.Get(Msg.CheckinNoteInvite, session.Language),
             ["reply_markup"] = Markup(CheckinMessages.SkipNoteButton(session)),
         }, ct);
-        await redis.HashSetAsync(SessionKey(session.Id), "sent", session.Position);
+        await _sessions.MarkSentAsync(session, session.Position);
         await ExecuteAsync(connection, AppSql.DepressionAnxiety, ct, ("userId", member.Id), ("date", date));
     }
 
@@ -134,25 +140,13 @@ public sealed class MinimalCheckin(NpgsqlDataSource db, IDatabase redis, HttpCli
         return new Member(row.GetGuid(0), row.GetGuid(1), row.IsDBNull(2) ? null : row.GetGuid(2));
     }
 
-    private async Task<CheckinSession?> FindSessionAsync(string id)
-    {
-        var fields = (await redis.HashGetAllAsync(SessionKey(id))).ToDictionary(e => e.Name.ToString(), e => e.Value.ToString());
-        if (fields.Count == 0) return null;
-        return new CheckinSession(id, Guid.Parse(fields["user"]), long.Parse(fields["tg"]),
-            DateOnly.ParseExact(fields["date"], "yyyy-MM-dd", CultureInfo.InvariantCulture),
-            fields["questions"].Split(','), int.Parse(fields["pos"]), int.Parse(fields["sent"]), fields["lang"]);
-    }
-
     private Task AnswerCallbackAsync(Tap tap, string? text, CancellationToken ct) =>
         CallAsync("answerCallbackQuery", new JsonObject { ["callback_query_id"] = tap.CallbackId, ["text"] = text }, ct);
 
     /// <summary>A message to a chat waits for the shared rate budget first, as the app's replies do.</summary>
     private async Task SendAsync(string method, long chatId, JsonObject body, CancellationToken ct)
     {
-        RedisKey[] keys = ["tg:rate:global", $"tg:rate:chat:{chatId}", "tg:rate:pause"];
-        long waitMs;
-        while ((waitMs = (long)await redis.ScriptEvaluateAsync(AppSql.TakeRateTokens, keys, RateArgs)) > 0)
-            await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(waitMs, 1000)), ct);
+        await _limiter.AcquireAsync(chatId, ct);
         await CallAsync(method, body, ct);
     }
 
@@ -183,10 +177,6 @@ public sealed class MinimalCheckin(NpgsqlDataSource db, IDatabase redis, HttpCli
         foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value ?? DBNull.Value);
         return command;
     }
-
-    public static string SessionKey(string id) => $"checkin:session:{id}";
-
-    private static string ActiveKey(long telegramId) => $"checkin:active:{telegramId}";
 
     private sealed record Member(Guid Id, Guid OrganisationId, Guid? TeamId);
 }

@@ -3,6 +3,7 @@
 using System.Diagnostics;
 using Mindguard.Bench.Webhook;
 using Mindguard.Features.Checkin;
+using Mindguard.Features.Checkin.Sessions;
 using Mindguard.Infrastructure.Database;
 using Npgsql;
 using StackExchange.Redis;
@@ -51,7 +52,7 @@ try
         BaseAddress = new Uri(telegram.BaseUrl, $"/bot{AppProcess.BotToken}/"),
     };
     Measured minimal;
-    await using (var endpoint = await MinimalEndpoint.StartAsync(redis, new MinimalCheckin(db, redis, botApi, checkinOptions.SessionLifetime)))
+    await using (var endpoint = await MinimalEndpoint.StartAsync(redis, new MinimalCheckin(db, redis, botApi, checkinOptions)))
     using (var webhook = new Webhook(endpoint.WebhookUrl))
     {
         Console.WriteLine($"Minimal endpoint: {settings.Rate}/s for {settings.WarmupSeconds} + {settings.Seconds} s…");
@@ -76,8 +77,8 @@ static TimeSpan BenchCpu() => Process.GetCurrentProcess().TotalProcessorTime;
 static async Task<DateOnly> SessionDateAsync(IDatabase appRedis, FakeTelegram telegram)
 {
     var sessionId = telegram.QuestionIn(Seeder.FirstTelegramId)!.Buttons[0].Split(':')[2];
-    var date = await appRedis.HashGetAsync(MinimalCheckin.SessionKey(sessionId), "date");
-    return DateOnly.ParseExact(date.ToString(), "yyyy-MM-dd");
+    var session = await new CheckinSessions(appRedis, Microsoft.Extensions.Options.Options.Create(new CheckinOptions())).FindAsync(sessionId);
+    return session!.LocalDate;
 }
 
 // The Redis server is shared with the test suite: leave nothing behind (update ids are kept for 48 h otherwise).
