@@ -1,0 +1,43 @@
+using System.Globalization;
+
+namespace Mindguard.Bench.Webhook;
+
+/// <summary>The knobs, all from the environment so the one command stays one command.</summary>
+public sealed record BenchSettings(
+    string AppDll, string DatabaseUrl, string RedisUrl, double Rate, int Seconds, int WarmupSeconds, string AppLogLevel)
+{
+    /// <summary>Daily check-ins ask five questions, and an answer is unique per person, date and question.</summary>
+    public const int AnswersPerPerson = 5;
+
+    public int TotalRequests => (int)Math.Ceiling(Rate * (WarmupSeconds + Seconds));
+
+    /// <summary>
+    /// Enough people that every scheduled request is a fresh answer (each person answers in turn), and
+    /// that a person's taps are at least <see cref="SecondsBetweenTaps"/> apart: an answer brings two
+    /// messages to that chat (three after the last one), and the per-chat limit of 1/s would otherwise
+    /// pace the replies and the benchmark would measure the limiter.
+    /// </summary>
+    public int People => Math.Max((TotalRequests + AnswersPerPerson - 1) / AnswersPerPerson, (int)Math.Ceiling(Rate * SecondsBetweenTaps));
+
+    public const double SecondsBetweenTaps = 3;
+
+    public static BenchSettings FromEnvironment(string appDll) => new(
+        appDll,
+        Required("DATABASE_URL"),
+        Required("REDIS_URL"),
+        Number("BENCH_RATE", 300),
+        (int)Number("BENCH_SECONDS", 60),
+        (int)Number("BENCH_WARMUP_SECONDS", 5),
+        Environment.GetEnvironmentVariable("BENCH_APP_LOG_LEVEL") is { Length: > 0 } level ? level : "Warning");
+
+    private static string Required(string name) =>
+        Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : throw new InvalidOperationException($"{name} is not set");
+
+    private static double Number(string name, double fallback)
+    {
+        var text = Environment.GetEnvironmentVariable(name);
+        if (string.IsNullOrEmpty(text)) return fallback;
+        var value = double.Parse(text, CultureInfo.InvariantCulture);
+        return value > 0 ? value : throw new InvalidOperationException($"{name} must be above 0");
+    }
+}
