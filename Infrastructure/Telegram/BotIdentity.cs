@@ -14,9 +14,10 @@ public sealed class BotIdentity(ITelegramBotClient bot, IOptions<TelegramOptions
         {
             _username = (await bot.GetMe(ct)).Username;
         }
-        catch (Exception ex) when (TransientErrors.IsTransient(ex) || ex is global::Telegram.Bot.Exceptions.ApiRequestException)
+        catch (Exception ex) when (TransientErrors.IsTransient(ex) || ex is global::Telegram.Bot.Exceptions.RequestException)
         {
-            // A link is a convenience; the code alone still works with /join.
+            // A link is a convenience; the code alone still works with /join. RequestException also covers an
+            // answer that is not the Bot API's JSON at all, such as a proxy's HTML error page.
             logger.LogWarning(ex, "Could not ask Telegram for the bot's username");
         }
         return _username;

@@ -7,12 +7,15 @@ public abstract record Failure
     public static Failure Blocked() => new BlockedFailure();
     public static Failure ServerError(int status = 502) => new ServerErrorFailure(status);
     public static Failure Delay(TimeSpan delay) => new DelayFailure(delay);
+    /// <summary>An HTML error page instead of the Bot API's JSON, as a proxy in front of Telegram may answer.</summary>
+    public static Failure HtmlErrorPage(int status = 502) => new HtmlErrorPageFailure(status);
 }
 
 public sealed record TooManyRequestsFailure(int RetryAfterSeconds) : Failure;
 public sealed record BlockedFailure : Failure;
 public sealed record ServerErrorFailure(int Status) : Failure;
 public sealed record DelayFailure(TimeSpan Duration) : Failure;
+public sealed record HtmlErrorPageFailure(int Status) : Failure;
 
 /// <summary>A failure waiting for its next <see cref="Remaining"/> matching calls.</summary>
 internal sealed class Injection(Failure failure, string? method, long? chatId, int times)

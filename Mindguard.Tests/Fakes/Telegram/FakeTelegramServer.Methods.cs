@@ -19,6 +19,14 @@ public sealed partial class FakeTelegramServer
             await Task.Delay(delay.Duration, context.RequestAborted);
             failure = null;
         }
+        if (failure is HtmlErrorPageFailure page)
+        {
+            Record(new RecordedCall(method, token, body, files, DateTimeOffset.UtcNow, page.Status));
+            context.Response.StatusCode = page.Status;
+            context.Response.ContentType = "text/html";
+            await context.Response.WriteAsync($"<html><body><h1>{page.Status} Bad Gateway</h1></body></html>");
+            return;
+        }
         var (status, response) = failure switch
         {
             TooManyRequestsFailure f => (429, Error(429, $"Too Many Requests: retry after {f.RetryAfterSeconds}", new JsonObject { ["retry_after"] = f.RetryAfterSeconds })),
