@@ -18,7 +18,7 @@ namespace Mindguard.Features.Checkin;
 /// the unique key plus the session's compare-and-set never store or advance one twice.
 /// </summary>
 public sealed class CheckinFlow(
-    CheckinSessions sessions, CheckinStore store, EstimateRecorder estimates, AlertEvaluator alerts, EarlySignals earlySignals,
+    CheckinSessions sessions, CheckinStore store, AlertEvaluator alerts, EarlySignals earlySignals,
     DeepCheck deepCheck, CrisisPath crisis, NoteScreening screening, IntegratorEventQueue integrators, BotReplies replies, Conversations conversations,
     MindguardMetrics metrics, IOptions<CheckinOptions> options, TimeProvider time)
 {
@@ -100,9 +100,7 @@ public sealed class CheckinFlow(
             return;
         }
 
-        await store.SaveAnswerAsync(member, session.LocalDate, question.Id, value, ct);
-        // Also when the answer was already there: a redelivery after a failure here must still bring the estimate up to date.
-        await estimates.RecordAsync(member.Actor, member.Id, session.LocalDate, ct);
+        await store.SaveAnswersAsync(member, session.LocalDate, [(question.Id, value)], ct);
         if (!await sessions.AdvanceAsync(session, index))
         {
             await replies.AnswerCallbackAsync(callback.Id, Catalogue.Instance.Get(Msg.CheckinAlreadyAnswered, member.Language), ct);

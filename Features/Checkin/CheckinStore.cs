@@ -1,3 +1,4 @@
+using Mindguard.Features.Status;
 using Mindguard.Features.Users;
 using Mindguard.Infrastructure.Database;
 
@@ -30,15 +31,25 @@ public sealed class CheckinStore(NpgsqlDataSource db, PersonCipher cipher)
         await session.CommitAsync(ct);
     }
 
-    /// <summary>Stores an answer unless that question was already answered that day; true when stored now.</summary>
-    public async Task<bool> SaveAnswerAsync(Member member, DateOnly date, string questionId, int value, CancellationToken ct)
+    /// <summary>
+    /// Stores answers for a day, each unless that question was already answered, and brings the day's
+    /// estimates up to date in the same transaction (also when nothing was new: a redelivery after a
+    /// failure must still leave them current). Returns the question ids stored now.
+    /// </summary>
+    public async Task<IReadOnlySet<string>> SaveAnswersAsync(Member member, DateOnly date, IEnumerable<(string QuestionId, int Value)> answers, CancellationToken ct)
     {
-        var question = Bank.QuestionBank.Instance[questionId];
+        var stored = new HashSet<string>();
         await using var session = await db.OpenSessionAsync(member.Actor, ct);
-        var stored = await session.Connection.ExecuteAsync(session.Command(InsertAnswerSql, new
+        foreach (var (questionId, value) in answers)
         {
-            userId = member.Id, date, questionId, value, metric = question.Metric, item = question.Item, score = question.Score(value),
-        }, ct)) == 1;
+            var question = Bank.QuestionBank.Instance[questionId];
+            var inserted = await session.Connection.ExecuteAsync(session.Command(InsertAnswerSql, new
+            {
+                userId = member.Id, date, questionId, value, metric = question.Metric, item = question.Item, score = question.Score(value),
+            }, ct));
+            if (inserted == 1) stored.Add(questionId);
+        }
+        await EstimateRecorder.RecordAsync(session, member.Id, date, ct);
         await session.CommitAsync(ct);
         return stored;
     }

@@ -23,11 +23,17 @@ public sealed class EstimateRecorder(NpgsqlDataSource db)
     public async Task RecordAsync(Actor actor, Guid userId, DateOnly date, CancellationToken ct)
     {
         await using var session = await db.OpenSessionAsync(actor, ct);
+        await RecordAsync(session, userId, date, ct);
+        await session.CommitAsync(ct);
+    }
+
+    /// <summary>In the caller's transaction, so the answers and the estimates they change are stored together.</summary>
+    public static async Task RecordAsync(DbSession session, Guid userId, DateOnly date, CancellationToken ct)
+    {
         var answers = (await session.Connection.QueryAsync<ScoredAnswer>(session.Command(AnswersSql,
             new { userId, from = date.AddDays(-(MetricEngine.WindowDays - 1)), to = date }, ct))).ToList();
         var report = MetricEngine.Report(answers, date).ToDictionary(e => e.Metric, e => e.Value);
         await session.Connection.ExecuteAsync(session.Command(UpsertSql, Row(userId, date, report), ct));
-        await session.CommitAsync(ct);
     }
 
     /// <summary>The row for one person and day, from engine output; also used to bulk-load synthetic data.</summary>

@@ -7,7 +7,7 @@ using Mindguard.Infrastructure.Security;
 
 namespace Mindguard.Features.Checkin.Api;
 
-public sealed class SubmitAnswersEndpoint(Members members, CheckinStore store, EstimateRecorder estimates, CheckinFlow flow, TimeProvider time) : Endpoint<SubmitAnswersRequest, SubmitAnswersResponse>
+public sealed class SubmitAnswersEndpoint(Members members, CheckinStore store, CheckinFlow flow, TimeProvider time) : Endpoint<SubmitAnswersRequest, SubmitAnswersResponse>
 {
     public override void Configure()
     {
@@ -33,14 +33,9 @@ public sealed class SubmitAnswersEndpoint(Members members, CheckinStore store, E
         var today = SettingsRules.LocalToday(member.TimeZone, time);
         if (req.Date != today && req.Date != today.AddDays(-1)) ThrowError(r => r.Date, $"date must be today ({today:yyyy-MM-dd}) or yesterday in your time zone");
 
-        var stored = new List<string>();
-        var already = new List<string>();
-        foreach (var answer in req.Answers)
-        {
-            (await store.SaveAnswerAsync(member, req.Date, answer.QuestionId, answer.Value, ct) ? stored : already).Add(answer.QuestionId);
-        }
-
-        await estimates.RecordAsync(member.Actor, member.Id, req.Date, ct);
+        var storedNow = await store.SaveAnswersAsync(member, req.Date, req.Answers.Select(a => (a.QuestionId, a.Value)), ct);
+        var stored = req.Answers.Select(a => a.QuestionId).Where(storedNow.Contains).ToList();
+        var already = req.Answers.Select(a => a.QuestionId).Where(id => !storedNow.Contains(id)).ToList();
         var day = await store.DayAsync(member, req.Date, ct);
         var completed = day.Completed || DailySet.For(member.Id, req.Date, member.Cadence, Bank.QuestionBank.Instance).All(q => day.Answered.Contains(q.Id));
         if (completed && !day.Completed) await flow.CompleteDayAsync(member, req.Date, ct);
