@@ -18,6 +18,13 @@ public static class DatabaseServices
         {
             var options = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
             var builder = new NpgsqlDataSourceBuilder(options.AppConnectionString);
+            // The app runs the same few dozen statements all day: prepared once per connection, PostgreSQL
+            // stops parsing and planning each of them on every call. A setting in the URL wins.
+            if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
+            {
+                builder.ConnectionStringBuilder.MaxAutoPrepare = 100;
+                builder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
+            }
             builder.UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>());
             return builder.Build();
         });
