@@ -91,6 +91,24 @@ public sealed class OutboxTests : AppsTestBase
     }
 
     [Fact]
+    public async Task A_send_Telegram_does_not_answer_is_given_up_within_the_lease_and_retried()
+    {
+        var app = await StartAppAsync();
+        var chat = TestData.NewTelegramId();
+        Telegram.Inject(Failure.Delay(TimeSpan.FromSeconds(40)), "sendMessage", chat);
+        var queued = DateTimeOffset.UtcNow;
+
+        await app.EnqueueAsync((chat, "late"));
+
+        // Waiting as long as the HTTP client would (60 s) outlives the row's lease, after which
+        // another replica may take the row and send it as well.
+        var sent = await Telegram.WaitForMessageAsync(chat, timeout: TimeSpan.FromSeconds(30));
+        (sent.At - queued).ShouldBeLessThan(TimeSpan.FromSeconds(20));
+        var row = await Eventually.HoldsAsync(() => app.OutboxRowAsync(chat), r => r.Status == "sent", "the row to be sent");
+        row.Attempts.ShouldBe(2);
+    }
+
+    [Fact]
     public async Task Two_replicas_never_send_the_same_message()
     {
         var first = await StartAppAsync();
