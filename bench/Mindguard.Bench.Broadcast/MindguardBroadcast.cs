@@ -40,6 +40,9 @@ public static class MindguardBroadcast
             if (victim.Exited) return null;
             await Task.Delay(20);
         }
+        // A crash comes at no particular moment: not always just after a send was accepted, which is
+        // when this loop notices the count and would otherwise kill.
+        await Task.Delay(TimeSpan.FromMilliseconds(new Random(settings.Seed).Next(0, 1000)));
         var report = new KillReport(phase.Ledger.AcceptedCount, telegram.Now);
         victim.Kill();
         Console.WriteLine($"SIGKILL {victim.Name} after {report.AcceptedBefore:N0} accepted messages");

@@ -4,8 +4,9 @@ namespace Mindguard.Bench.Broadcast;
 
 /// <summary>What one sender achieved against the fake, counted from what the fake accepted.</summary>
 public sealed record PhaseResult(
-    string Name, int Expected, int Accepted, TimeSpan Duration, double Rate, double SteadyRate, double RateWhileAllowed,
-    TimeSpan Paused, int Lost, int DuplicatedChats, int ExtraMessages, int EnforcedRefusals, int InjectedRefusals)
+    string Name, int Expected, int Accepted, TimeSpan Duration, double Rate, double SteadyRate,
+    TimeSpan Paused, int Lost, int DuplicatedChats, int ExtraMessages, int EnforcedRefusals, int InjectedRefusals,
+    IReadOnlyDictionary<Refusal, int> RefusalsByCause)
 {
     public static PhaseResult From(string name, Phase phase, IReadOnlyCollection<long> expectedChats)
     {
@@ -18,13 +19,13 @@ public sealed record PhaseResult(
             name, expectedChats.Count, accepted.Count, duration,
             Rate: PerSecond(accepted.Count - 1, duration),
             SteadyRate: Steady(accepted),
-            RateWhileAllowed: PerSecond(accepted.Count - 1, duration - paused),
             Paused: paused,
             Lost: expectedChats.Count(c => !perChat.ContainsKey(c)),
             DuplicatedChats: perChat.Count(c => c.Value > 1),
             ExtraMessages: perChat.Values.Sum(n => Math.Max(0, n - 1)),
             EnforcedRefusals: ledger.Refused(Refusal.GlobalLimit) + ledger.Refused(Refusal.ChatLimit) + ledger.Refused(Refusal.DuringRetryAfter),
-            InjectedRefusals: ledger.Refused(Refusal.Injected));
+            InjectedRefusals: ledger.Refused(Refusal.Injected),
+            RefusalsByCause: Enum.GetValues<Refusal>().ToDictionary(r => r, ledger.Refused));
     }
 
     // Messages are counted as gaps between the first and the last, so N messages at exactly 30/s read 30/s.
