@@ -11,7 +11,7 @@ work="$(mktemp -d)"
 # BENCH_KEEP=1 keeps the replicas' logs.
 trap '[ "${BENCH_KEEP:-0}" = "1" ] && echo "Logs kept in $work" || rm -rf "$work"' EXIT
 echo "Publishing a Release build…"
-dotnet publish Mindguard.csproj -c Release -o "$work/app" --nologo -v quiet >/dev/null
-dotnet build bench/Mindguard.Bench.Broadcast/Mindguard.Bench.Broadcast.csproj -c Release --nologo -v quiet >/dev/null
+dotnet publish Mindguard.csproj -c Release -o "$work/app" --nologo -v quiet -clp:ErrorsOnly
+dotnet build bench/Mindguard.Bench.Broadcast/Mindguard.Bench.Broadcast.csproj -c Release --nologo -v quiet -clp:ErrorsOnly
 BENCH_APP_DLL="$work/app/Mindguard.dll" BENCH_WORK_DIR="$work" \
   dotnet run --no-build --project bench/Mindguard.Bench.Broadcast/Mindguard.Bench.Broadcast.csproj -c Release
