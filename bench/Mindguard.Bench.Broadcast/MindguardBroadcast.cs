@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Mindguard.Bench.Broadcast.FakeTelegram;
+using Mindguard.Bench;
 using Npgsql;
 
 namespace Mindguard.Bench.Broadcast;
@@ -17,7 +18,7 @@ public static class MindguardBroadcast
     public const string BotToken = "123456:BENCH-token-for-the-fake-telegram";
 
     public static async Task<(KillReport? Kill, OutboxState Outbox)> RunAsync(
-        BenchSettings settings, FakeTelegramServer telegram, Phase phase, ThrowawayDatabase database)
+        BenchSettings settings, FakeTelegramServer telegram, Phase phase, BenchDatabase database)
     {
         var app = Settings(settings, telegram, database);
         await using var first = AppReplica.Start("replica-1", settings.AppDll, 18301, app, settings.WorkDir);
@@ -74,7 +75,7 @@ public static class MindguardBroadcast
         }
     }
 
-    private static Dictionary<string, string> Settings(BenchSettings settings, FakeTelegramServer telegram, ThrowawayDatabase database) => new()
+    private static Dictionary<string, string> Settings(BenchSettings settings, FakeTelegramServer telegram, BenchDatabase database) => new()
     {
         ["DATABASE_URL"] = database.Url,
         ["REDIS_URL"] = settings.RedisUrl,
