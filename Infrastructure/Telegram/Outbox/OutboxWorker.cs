@@ -16,8 +16,14 @@ public sealed class OutboxWorker(
     MindguardMetrics metrics, ILogger<OutboxWorker> logger, TimeProvider time) : BackgroundService
 {
     private const int BatchSize = 50;
-    private const int LeaseSeconds = 120;
     private const int Parallelism = 8;
+
+    // How long a replica that died holding rows keeps them from the others.
+    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
+
+    // Within the lease, a row's send and its marking must be over before another replica may take it.
+    private static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan MarkTime = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan IdleDelay = TimeSpan.FromMilliseconds(250);
 
     private static readonly string ClaimSql = Sql.Load<OutboxWorker>("ClaimOutbox");
@@ -39,6 +45,8 @@ public sealed class OutboxWorker(
                     await Task.Delay(IdleDelay, time, stoppingToken);
                     continue;
                 }
+                // Measured from before the claim, so it ends no later than the lease PostgreSQL records.
+                var leaseEnds = time.GetUtcNow() + Lease;
                 var rows = await ClaimAsync(stoppingToken);
                 if (rows.Count == 0)
                 {
@@ -50,7 +58,7 @@ public sealed class OutboxWorker(
                     new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = stoppingToken },
                     async (chat, ct) =>
                     {
-                        foreach (var row in chat) await DeliverAsync(row, ct);
+                        foreach (var row in chat) await DeliverAsync(row, leaseEnds, ct);
                     });
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -69,25 +77,31 @@ public sealed class OutboxWorker(
     private async Task<List<OutboxRow>> ClaimAsync(CancellationToken ct)
     {
         await using var session = await db.OpenSessionAsync(Actor.System, ct);
-        var rows = (await session.Connection.QueryAsync<OutboxRow>(session.Command(ClaimSql, new { batchSize = BatchSize, leaseSeconds = LeaseSeconds }, ct))).ToList();
+        var rows = (await session.Connection.QueryAsync<OutboxRow>(session.Command(ClaimSql, new { batchSize = BatchSize, leaseSeconds = Lease.TotalSeconds }, ct))).ToList();
         await session.CommitAsync(ct);
         return rows;
     }
 
-    private async Task DeliverAsync(OutboxRow row, CancellationToken ct)
+    private async Task DeliverAsync(OutboxRow row, DateTimeOffset leaseEnds, CancellationToken ct)
     {
         var payload = JsonSerializer.Deserialize<OutboxPayload>(row.Payload, JsonBotAPI.Options)!;
         var o = options.Value;
         try
         {
-            // Never wait past the lease: another replica would take the row and send it too.
-            if (!await limiter.TryAcquireAsync(row.ChatId, TimeSpan.FromSeconds(LeaseSeconds / 2), ct))
+            // Never wait past the lease: another replica would take the row and send it too. The
+            // lease counts from the claim, so rows late in a batch have less of it left.
+            var maxWait = leaseEnds - SendTimeout - MarkTime - time.GetUtcNow();
+            if (maxWait <= TimeSpan.Zero || !await limiter.TryAcquireAsync(row.ChatId, maxWait, ct))
             {
                 await ExecuteAsync(RescheduleSql, new { id = row.Id, delaySeconds = 1, error = "waited for the rate budget", refundAttempt = true }, ct);
                 return;
             }
-            await bot.SendMessage(row.ChatId, payload.Text, replyMarkup: payload.Keyboard,
-                allowPaidBroadcast: payload.Broadcast && o.PaidBroadcast, cancellationToken: ct);
+            using (var sending = CancellationTokenSource.CreateLinkedTokenSource(ct))
+            {
+                sending.CancelAfter(SendTimeout);
+                await bot.SendMessage(row.ChatId, payload.Text, replyMarkup: payload.Keyboard,
+                    allowPaidBroadcast: payload.Broadcast && o.PaidBroadcast, cancellationToken: sending.Token);
+            }
             metrics.MessageSent(TimeSpan.FromSeconds(await MarkSentAsync(row.Id, ct)));
         }
         catch (ApiRequestException ex) when (ex.ErrorCode == 429)
@@ -106,7 +120,8 @@ public sealed class OutboxWorker(
             await ExecuteAsync(FailSql, new { id = row.Id, error = "blocked by user (403)" }, ct);
             metrics.MessageFailed("blocked");
         }
-        catch (Exception ex) when (TransientErrors.IsTransient(ex) && !ct.IsCancellationRequested)
+        // Cancelled while not stopping is the send timeout: Telegram did not answer in time.
+        catch (Exception ex) when ((TransientErrors.IsTransient(ex) || ex is OperationCanceledException) && !ct.IsCancellationRequested)
         {
             if (row.Attempts >= o.OutboxMaxAttempts)
             {
