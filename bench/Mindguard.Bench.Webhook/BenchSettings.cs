@@ -11,15 +11,11 @@ public sealed record BenchSettings(
 
     public int TotalRequests => (int)Math.Ceiling(Rate * (WarmupSeconds + Seconds));
 
-    /// <summary>
-    /// Enough people that every scheduled request is a fresh answer (each person answers in turn), and
-    /// that a person's taps are at least <see cref="SecondsBetweenTaps"/> apart: an answer brings two
-    /// messages to that chat (three after the last one), and the per-chat limit of 1/s would otherwise
-    /// pace the replies and the benchmark would measure the limiter.
-    /// </summary>
-    public int People => Math.Max((TotalRequests + AnswersPerPerson - 1) / AnswersPerPerson, (int)Math.Ceiling(Rate * SecondsBetweenTaps));
+    /// <summary>People per cohort (see <see cref="TapOrder"/>): one second of requests, so a person taps at most once a second.</summary>
+    public int CohortSize => (int)Math.Ceiling(Rate);
 
-    public const double SecondsBetweenTaps = 3;
+    /// <summary>Everyone the tap order needs; each answers at most five questions, all fresh.</summary>
+    public int People => TapOrder.People(TotalRequests, CohortSize);
 
     public static BenchSettings FromEnvironment(string appDll) => new(
         appDll,
@@ -27,7 +23,7 @@ public sealed record BenchSettings(
         Required("REDIS_URL"),
         Number("BENCH_RATE", 300),
         (int)Number("BENCH_SECONDS", 60),
-        (int)Number("BENCH_WARMUP_SECONDS", 5),
+        (int)Number("BENCH_WARMUP_SECONDS", 12),
         Environment.GetEnvironmentVariable("BENCH_APP_LOG_LEVEL") is { Length: > 0 } level ? level : "Warning");
 
     private static string Required(string name) =>

@@ -6,7 +6,7 @@ namespace Mindguard.Bench.Webhook;
 /// <summary>
 /// Open-loop load: request i is due at i / rate seconds, whatever happened to the ones before, and its
 /// latency is counted from when it was due, not from when it was sent, so a stall shows in every request
-/// it delays (no coordinated omission). People take turns, and a person's next tap waits for their
+/// it delays (no coordinated omission). People tap in <see cref="TapOrder"/>, and a person's next tap waits for their
 /// previous one to be answered, as a phone would; the wait counts as latency too.
 /// </summary>
 public static class LoadGenerator
@@ -18,6 +18,7 @@ public static class LoadGenerator
         var warmup = (int)(settings.Rate * settings.WarmupSeconds);
         var answeredMs = new double[total];
         var status = new int[total];
+        var order = TapOrder.Build(total, settings.CohortSize);
         var previous = new Task[settings.People];
         Array.Fill(previous, Task.CompletedTask);
         var clock = Stopwatch.StartNew();
@@ -27,7 +28,7 @@ public static class LoadGenerator
         async Task SendAsync(int i, Task before, double dueMs)
         {
             await before;
-            var person = Seeder.TelegramId(i % settings.People);
+            var person = Seeder.TelegramId(order[i]);
             try
             {
                 var question = telegram.QuestionIn(person) ?? throw new InvalidOperationException($"No question shown to {person}");
@@ -54,7 +55,7 @@ public static class LoadGenerator
                 while (clock.Elapsed.TotalMilliseconds < dueMs) Thread.Sleep(1);
                 worstLagMs = Math.Max(worstLagMs, clock.Elapsed.TotalMilliseconds - dueMs);
                 if (i == warmup) measuring();
-                var person = i % settings.People;
+                var person = order[i];
                 previous[person] = SendAsync(i, previous[person], dueMs);
             }
         }, TaskCreationOptions.LongRunning);

@@ -30,6 +30,9 @@ try
         await Seeder.SeedAsync(app, webhook, telegram, settings.People);
         Console.WriteLine($"  done in {seeding.Elapsed.TotalSeconds:0} s");
         appDate = await SessionDateAsync(redisConnection.GetDatabase().WithKeyPrefix(app.RedisKeyPrefix), telegram);
+        // The minimal endpoint answers the day before the app's, so the history ends before both.
+        Console.WriteLine($"Giving everyone {History.Days} days of earlier check-ins and analysing the tables…");
+        await History.SeedAsync(db, appDate.AddDays(-1));
 
         Console.WriteLine($"Mindguard: {settings.Rate}/s for {settings.WarmupSeconds} + {settings.Seconds} s…");
         telegram.ResetCounts();
