@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.AspNetCore.Hosting;
@@ -88,6 +89,17 @@ public sealed class MindguardApp : WebApplicationFactory<Program>
         };
         if (secret is not null) request.Headers.Add("X-Telegram-Bot-Api-Secret-Token", secret);
         return Http.SendAsync(request);
+    }
+
+    /// <summary>
+    /// What Telegram does with a 503: delivers the same update again a little later, until it is
+    /// answered otherwise; that answer must be 200.
+    /// </summary>
+    public async Task RedeliverUntilAcceptedAsync(string updateJson)
+    {
+        var response = await Eventually.HoldsAsync(() => PostUpdateAsync(updateJson), r => r.StatusCode != HttpStatusCode.ServiceUnavailable,
+            "the webhook to accept the redelivered update", TimeSpan.FromSeconds(30));
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
     public HttpClient ClientWithKey(string apiKey)

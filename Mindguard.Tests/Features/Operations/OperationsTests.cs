@@ -5,10 +5,8 @@ using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Mindguard.Features.Operations;
-using Mindguard.Infrastructure.Database;
 using Mindguard.Infrastructure.Observability;
 using Mindguard.Infrastructure.Scheduling;
-using Mindguard.Infrastructure.Telegram.Outbox;
 using Mindguard.Tests.Fakes.Telegram;
 using Mindguard.Tests.Support;
 
@@ -48,7 +46,7 @@ public sealed class OperationsTests : AppsTestBase
         }
 
         Telegram.Inject(Failure.Blocked(), "sendMessage", abandoned.Person.TelegramId);
-        await EnqueueAsync((finished.Person, "a reminder"), (abandoned.Person, "a reminder"));
+        await _app.EnqueueAsync((finished.Person, "a reminder"), (abandoned.Person, "a reminder"));
         await Eventually.HoldsAsync(() => _app.OutboxRowAsync(abandoned.Person.TelegramId), r => r.Status == "failed", "the blocked message to fail");
         await Eventually.HoldsAsync(() => _app.OutboxRowAsync(finished.Person.TelegramId), r => r.Status == "sent", "the reminder to be sent");
 
@@ -124,17 +122,6 @@ public sealed class OperationsTests : AppsTestBase
             await who.Driver.AnswerAsync(_app, i, option: 1);
             _updatesPosted++;
         }
-    }
-
-    private async Task EnqueueAsync(params (TestUser Person, string Text)[] messages)
-    {
-        var db = _app.Services.GetRequiredService<NpgsqlDataSource>();
-        await using var session = await db.OpenSessionAsync(Actor.System, CancellationToken.None);
-        foreach (var (person, text) in messages)
-        {
-            await Outbox.EnqueueAsync(session, person.TelegramId, person.Id, new OutboxPayload(text), CancellationToken.None);
-        }
-        await session.CommitAsync(CancellationToken.None);
     }
 
     private async Task<OperationsReport> ReadAsync() =>

@@ -58,12 +58,7 @@ public sealed class PostgresOutageDrillTests : AppsTestBase
         await Eventually.HoldsAsync(() => app.Http.GetAsync("/health/ready"), r => r.StatusCode == HttpStatusCode.OK,
             "readiness to recover without a restart", TimeSpan.FromSeconds(30));
 
-        foreach (var update in unanswered)
-        {
-            var redelivered = await Eventually.HoldsAsync(() => app.PostUpdateAsync(update), r => r.StatusCode != HttpStatusCode.ServiceUnavailable,
-                "a redelivery to be accepted", TimeSpan.FromSeconds(30));
-            redelivered.StatusCode.ShouldBe(HttpStatusCode.OK);
-        }
+        foreach (var update in unanswered) await app.RedeliverUntilAcceptedAsync(update);
         foreach (var (person, driver) in people)
         {
             for (var i = 2; i < 5; i++) await driver.AnswerAsync(app, i);
