@@ -6,6 +6,7 @@ using Mindguard.Features.Status;
 using Mindguard.Features.Users;
 using Mindguard.Features.Voice;
 using Mindguard.Features.Wall;
+using Mindguard.Infrastructure.Consequences;
 using Mindguard.Infrastructure.Database;
 using Mindguard.Infrastructure.Health;
 using Mindguard.Infrastructure.Http;
@@ -32,6 +33,7 @@ builder.Services
     .AddDatabase()
     .AddRedis()
     .AddTelegram()
+    .AddConsequences()
     .AddScheduling()
     .AddHttpApi()
     .AddHealth()

@@ -31,14 +31,22 @@ public sealed class AlertEvaluator(NpgsqlDataSource db, PersonCipher cipher, Org
     public async Task<int> EvaluateAsync(Guid userId, DateOnly today, CancellationToken ct)
     {
         await using var session = await db.OpenSessionAsync(Actor.System, ct);
+        var raised = await EvaluateAsync(session, userId, today, ct);
+        await session.CommitAsync(ct);
+        return raised;
+    }
+
+    /// <summary>The same, in the caller's transaction (a consequence's, which commits it with its own completion).</summary>
+    public async Task<int> EvaluateAsync(DbSession session, Guid userId, DateOnly today, CancellationToken ct)
+    {
         var c = session.Connection;
         var person = await c.QuerySingleOrDefaultAsync<Subject>(session.Command(PersonSql, new { userId }, ct));
         if (person is null || !person.Active) return 0;
-        var days = (await c.QueryAsync<DayEstimates>(session.Command(EstimatesSql, new { userId, from = today.AddDays(-AlertRules.WarningDays) }, ct))).ToList();
+        var days = (await c.QueryAsync<DayEstimates>(session.Command(EstimatesSql, new { userId, from = today.AddDays(-AlertRules.LookbackDays) }, ct))).ToList();
         var consent = (await safety.ReadAsync(person.OrganisationId, ct)).AlertMode == "consent";
 
         var raised = 0;
-        foreach (var finding in AlertRules.Evaluate(days, today))
+        foreach (var finding in AlertRules.Evaluate(days, today, person.Cadence))
         {
             var alertId = await c.QuerySingleOrDefaultAsync<Guid?>(session.Command(InsertSql, new
             {
@@ -52,7 +60,6 @@ public sealed class AlertEvaluator(NpgsqlDataSource db, PersonCipher cipher, Org
             raised++;
             logger.LogInformation("Raised a {Rule} alert on {Metric} ({Mode})", finding.Rule, finding.Metric, consent ? "asking consent" : "notifying");
         }
-        await session.CommitAsync(ct);
         return raised;
     }
 
@@ -67,7 +74,8 @@ public sealed class AlertEvaluator(NpgsqlDataSource db, PersonCipher cipher, Org
         var subject = await session.Connection.QuerySingleAsync<Subject>(session.Command(PersonSql, new { userId = person.Id }, ct));
         if (agree) await NotifyAsync(session, subject, alertId, waiting.Metric, waiting.Level, waiting.Since, Msg.AlertConsentGiven, ct);
         else if (subject.TelegramId is { } chat)
-            await Outbox.EnqueueAsync(session, chat, person.Id, new OutboxPayload(Catalogue.Instance.Get(Msg.AlertConsentDeclined, person.Language)), ct);
+            await Outbox.EnqueueAsync(session, chat, person.Id, new OutboxPayload(Catalogue.Instance.Get(Msg.AlertConsentDeclined, person.Language)), ct,
+                lane: OutboxLane.Safety);
         await session.CommitAsync(ct);
         return true;
     }
@@ -77,7 +85,8 @@ public sealed class AlertEvaluator(NpgsqlDataSource db, PersonCipher cipher, Org
         if (person.TelegramId is not { } chat) return;
         string T(string key) => Catalogue.Instance.Get(key, person.Language);
         await Outbox.EnqueueAsync(session, chat, person.Id, new OutboxPayload(T(Msg.AlertConsentRequest), new InlineKeyboardMarkup(
-            [[InlineKeyboardButton.WithCallbackData(T(Msg.AlertConsentYes), ConsentYes(alertId)), InlineKeyboardButton.WithCallbackData(T(Msg.AlertConsentNo), ConsentNo(alertId))]])), ct);
+            [[InlineKeyboardButton.WithCallbackData(T(Msg.AlertConsentYes), ConsentYes(alertId)), InlineKeyboardButton.WithCallbackData(T(Msg.AlertConsentNo), ConsentNo(alertId))]])), ct,
+            lane: OutboxLane.Safety);
     }
 
     private async Task NotifyAsync(DbSession session, Subject person, Guid alertId, string metric, string level, DateOnly since, string personMessage, CancellationToken ct)
@@ -88,13 +97,15 @@ public sealed class AlertEvaluator(NpgsqlDataSource db, PersonCipher cipher, Org
             new { person.OrganisationId, person.TeamId, userId = person.Id }, ct))).ToList();
         foreach (var contact in contacts)
         {
-            await Outbox.EnqueueAsync(session, contact.TelegramId, contact.Id, Notification(person, metric, level, since, alertId, contact.Language), ct);
+            await Outbox.EnqueueAsync(session, contact.TelegramId, contact.Id, Notification(person, metric, level, since, alertId, contact.Language), ct,
+                lane: OutboxLane.Safety);
         }
         if (person.TelegramId is { } chat)
         {
             var roles = Catalogue.Instance.Get(Msg.AlertContactsRoles, person.Language,
                 contacts.Count(x => x.Role == Actor.Manager), contacts.Count(x => x.Role == Actor.Admin));
-            await Outbox.EnqueueAsync(session, chat, person.Id, new OutboxPayload(Catalogue.Instance.Get(personMessage, person.Language, roles)), ct);
+            await Outbox.EnqueueAsync(session, chat, person.Id, new OutboxPayload(Catalogue.Instance.Get(personMessage, person.Language, roles)), ct,
+                lane: OutboxLane.Safety);
         }
     }
 
@@ -110,7 +121,8 @@ public sealed class AlertEvaluator(NpgsqlDataSource db, PersonCipher cipher, Org
         ]));
     }
 
-    private sealed record Subject(Guid Id, Guid OrganisationId, Guid? TeamId, long? TelegramId, string Language, byte[]? DisplayName, byte[]? DataKey, bool Active);
+    private sealed record Subject(Guid Id, Guid OrganisationId, Guid? TeamId, long? TelegramId, string Language, byte[]? DisplayName, byte[]? DataKey,
+        bool Active, string Cadence);
 
     private sealed record Awaiting(string Metric, string Level, DateOnly Since);
 

@@ -8,4 +8,15 @@ public sealed class AlertOptions
     /// </summary>
     [ConfigurationKeyName("ALERT_MODE")]
     public string Mode { get; set; } = "notify";
+
+    /// <summary>
+    /// Hours a critical alert may stay unacknowledged by every care contact before it is sent again to
+    /// the organisation's admins (recorded in its trail; the person is not told again).
+    /// </summary>
+    [ConfigurationKeyName("ALERT_ESCALATE_HOURS")]
+    public double EscalateHours { get; set; } = 48;
+
+    /// <summary>The same for a "talk to someone now" request, which cannot wait two days.</summary>
+    [ConfigurationKeyName("ALERT_ESCALATE_TALK_HOURS")]
+    public double EscalateTalkHours { get; set; } = 4;
 }

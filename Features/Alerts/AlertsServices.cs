@@ -1,3 +1,4 @@
+using Mindguard.Infrastructure.Consequences;
 using Mindguard.Infrastructure.Scheduling;
 using Mindguard.Infrastructure.Telegram;
 
@@ -14,14 +15,16 @@ public static class AlertsServices
         services.AddHostedService<Webhooks.WebhookDeliveryWorker>();
         services.AddSingleton<Webhooks.IntegratorEventQueue>();
         services.AddSingleton<CrisisPath>();
-        services.AddSingleton<NoteScreening>();
         services.AddSingleton<AlertEvaluator>();
-        services.AddSingleton<EarlySignals>();
+        services.AddConsequenceHandler<Consequences.CrisisConsequence>();
+        services.AddConsequenceHandler<Consequences.EvaluateAlertsConsequence>();
+        services.AddConsequenceHandler<Consequences.EarlySignalConsequence>();
         services.AddSingleton<AlertLifecycle>();
         services.AddBotHandler<AlertBotHandler>();
         services.AddBotHandler<CrisisBotHandler>();
         services.AddRecurringJob<EvaluateAlertsJob>("EvaluateAlerts", "0 12 * * *");
-        services.AddRecurringJob<CrisisFollowUpJob>("CrisisFollowUp", "0 * * * *");
+        services.AddRecurringJob<CrisisFollowUpJob>("CrisisFollowUp", "*/15 * * * *");
+        services.AddRecurringJob<Escalation.EscalateAlertsJob>("EscalateAlerts", "*/5 * * * *");
         services.AddRecurringJob<Summaries.SendWeeklySummariesJob>("SendWeeklySummaries", "0 * * * *");
         return services;
     }

@@ -4,7 +4,10 @@ using Mindguard.Infrastructure.Telegram;
 
 namespace Mindguard.Features.Alerts;
 
-/// <summary>The "talk to someone now" button under the crisis resources.</summary>
+/// <summary>
+/// The "talk to someone now" button under the crisis resources, and the two buttons of a follow-up
+/// (<c>cr:v1:better:&lt;message id&gt;</c>, <c>cr:v1:hard:&lt;message id&gt;</c>).
+/// </summary>
 public sealed class CrisisBotHandler(Members members, CrisisPath crisis, BotReplies replies) : IBotHandler
 {
     public BotRoute Route { get; } = new() { CallbackPrefixes = ["cr"] };
@@ -14,20 +17,29 @@ public sealed class CrisisBotHandler(Members members, CrisisPath crisis, BotRepl
         await replies.AnswerCallbackAsync(request.Callback!.Id, null, ct);
         var member = await members.FindByTelegramIdAsync(request.TelegramUserId, ct);
         var language = member?.Language ?? request.Language;
-        if (member is not null && request.Arguments == CrisisPath.BetterData)
+        string T(string key, params object[] args) => Catalogue.Instance.Get(key, language, args);
+        if (member is null)
         {
-            var closed = await crisis.RecordFollowUpAsync(member, better: true, ct);
-            await replies.SendTextAsync(request.ChatId, Catalogue.Instance.Get(closed ? Msg.CrisisFollowupClosed : Msg.CrisisFollowupGlad, language), ct);
+            await replies.SendTextAsync(request.ChatId, T(Msg.CrisisTalkNobody), ct);
             return;
         }
-        if (member is not null && request.Arguments == CrisisPath.HardData)
+
+        switch (request.Arguments.Split(':'))
         {
-            await crisis.RecordFollowUpAsync(member, better: false, ct);
-            await crisis.StartAsync(member, request.ChatId, CrisisSource.FreeText, ct);
-            return;
+            case ["cr", "v1", "talk"]:
+                var told = await crisis.RequestTalkAsync(member, ct);
+                await replies.SendTextAsync(request.ChatId, told > 0 ? T(Msg.CrisisTalkSent, told) : T(Msg.CrisisTalkNobody), ct);
+                break;
+            case ["cr", "v1", var answer and ("better" or "hard"), var prompt] when Guid.TryParseExact(prompt, "N", out var promptId):
+                var better = answer == "better";
+                var closed = await crisis.RecordFollowUpAsync(member, promptId, better, ct);
+                if (closed is null) await replies.SendTextAsync(request.ChatId, T(Msg.CrisisFollowupCounted), ct);
+                else if (better) await replies.SendTextAsync(request.ChatId, T(closed.Value ? Msg.CrisisFollowupClosed : Msg.CrisisFollowupGlad), ct);
+                else await crisis.OpenAsync(member, ct);
+                break;
+            default:
+                await replies.SendTextAsync(request.ChatId, T(Msg.CrisisFollowupCounted), ct);
+                break;
         }
-        var told = member is not null && request.Arguments == CrisisPath.TalkData ? await crisis.RequestTalkAsync(member, ct) : 0;
-        var reply = told > 0 ? Catalogue.Instance.Get(Msg.CrisisTalkSent, language, told) : Catalogue.Instance.Get(Msg.CrisisTalkNobody, language);
-        await replies.SendTextAsync(request.ChatId, reply, ct);
     }
 }

@@ -6,7 +6,7 @@ using Telegram.Bot.Types.ReplyMarkups;
 
 namespace Mindguard.Features.Alerts;
 
-/// <summary>Hourly: anyone whose follow-up is due is asked how they are today, with two buttons.</summary>
+/// <summary>Every 15 minutes: anyone whose follow-up is due (and not in their quiet hours) is asked how they are today, with two buttons.</summary>
 public sealed class CrisisFollowUpJob(NpgsqlDataSource db, TimeProvider time, ILogger<CrisisFollowUpJob> logger) : IRecurringJob
 {
     private static readonly string ClaimSql = Sql.Load<CrisisFollowUpJob>("ClaimDueFollowUps");
@@ -14,16 +14,16 @@ public sealed class CrisisFollowUpJob(NpgsqlDataSource db, TimeProvider time, IL
     public async Task RunAsync(CancellationToken ct)
     {
         await using var session = await db.OpenSessionAsync(Actor.System, ct);
-        var due = (await session.Connection.QueryAsync<(Guid UserId, long TelegramId, string Language)>(
+        var due = (await session.Connection.QueryAsync<(Guid UserId, long TelegramId, string Language, Guid PromptId)>(
             session.Command(ClaimSql, new { now = time.GetUtcNow() }, ct))).ToList();
-        foreach (var (userId, chat, language) in due)
+        foreach (var (userId, chat, language, promptId) in due)
         {
             string T(string key) => Catalogue.Instance.Get(key, language);
             await Outbox.EnqueueAsync(session, chat, userId, new OutboxPayload(T(Msg.CrisisFollowup), new InlineKeyboardMarkup(
             [
-                [InlineKeyboardButton.WithCallbackData(T(Msg.CrisisFollowupBetter), CrisisPath.BetterData),
-                 InlineKeyboardButton.WithCallbackData(T(Msg.CrisisFollowupHard), CrisisPath.HardData)],
-            ])), ct);
+                [InlineKeyboardButton.WithCallbackData(T(Msg.CrisisFollowupBetter), CrisisPath.Better(promptId)),
+                 InlineKeyboardButton.WithCallbackData(T(Msg.CrisisFollowupHard), CrisisPath.Hard(promptId))],
+            ])), ct, lane: OutboxLane.Safety);
         }
         await session.CommitAsync(ct);
         if (due.Count > 0) logger.LogInformation("Asked {Count} people how they are after a crisis", due.Count);

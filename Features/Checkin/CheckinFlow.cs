@@ -1,6 +1,4 @@
 using System.Globalization;
-using Mindguard.Features.Alerts;
-using Mindguard.Features.Alerts.Webhooks;
 using Mindguard.Features.Checkin.Bank;
 using Mindguard.Features.Checkin.Sessions;
 using Mindguard.Features.Status;
@@ -15,11 +13,13 @@ namespace Mindguard.Features.Checkin;
 /// <summary>
 /// The conversation of a check-in: start or continue, take an answer, finish. Every answer is stored in
 /// PostgreSQL before the session moves on, so a crash, an expiry or a redelivery never loses one, and
-/// the unique key plus the session's compare-and-set never store or advance one twice.
+/// the unique key plus the session's compare-and-set never store or advance one twice. What an answer
+/// sets in motion beyond the reply (a crisis path, alerts, an early signal, a note's screening) is
+/// recorded with it as a consequence and carried out by the Alerts and Voice slices, so no Telegram
+/// fault here can lose it.
 /// </summary>
 public sealed class CheckinFlow(
-    CheckinSessions sessions, CheckinStore store, AlertEvaluator alerts, EarlySignals earlySignals,
-    DeepCheck deepCheck, CrisisPath crisis, NoteScreening screening, IntegratorEventQueue integrators, BotReplies replies, Conversations conversations,
+    CheckinSessions sessions, CheckinStore store, DeepCheck deepCheck, BotReplies replies, Conversations conversations,
     MindguardMetrics metrics, IOptions<CheckinOptions> options, TimeProvider time)
 {
     public const string NoteConversation = "checkin-note";
@@ -100,16 +100,16 @@ public sealed class CheckinFlow(
             return;
         }
 
-        await store.SaveAnswersAsync(member, session.LocalDate, [(question.Id, value)], ct);
+        var completesDay = index == session.QuestionIds.Count - 1;
+        await store.SaveAnswersAsync(member, session.LocalDate, [(question.Id, value)], completesDay, ct);
         if (!await sessions.AdvanceAsync(session, index))
         {
             await replies.AnswerCallbackAsync(callback.Id, Catalogue.Instance.Get(Msg.CheckinAlreadyAnswered, member.Language), ct);
             return;
         }
+        if (completesDay) metrics.CheckinCompleted();
         await replies.AnswerCallbackAsync(callback.Id, null, ct);
         await replies.EditTextAsync(request.ChatId, callback.Message!.MessageId, CheckinMessages.AnsweredText(session, index, question, value), ct);
-        // Resources first, before anything else is asked.
-        if (DeepCheck.OpensCrisisPath(question, value)) await crisis.StartAsync(member, request.ChatId, CrisisSource.CheckinAnswer, ct);
         await ContinueAsync(member, session with { Position = index + 1 }, request.ChatId, ct);
     }
 
@@ -117,10 +117,9 @@ public sealed class CheckinFlow(
     {
         var session = await sessions.ActiveForAsync(request.TelegramUserId);
         var date = session?.LocalDate ?? SettingsRules.LocalToday(member.TimeZone, time);
-        await store.SaveNoteAsync(member, date, request.Arguments, ct);
+        await store.SaveNoteAsync(member, date, request.Arguments, request.Message?.MessageId ?? 0, ct);
         await EndAsync(member, session);
         await replies.SendTextAsync(request.ChatId, Catalogue.Instance.Get(Msg.CheckinNoteSaved, member.Language), ct);
-        await screening.ScreenAsync(member, request.ChatId, request.Arguments, ct);
     }
 
     public async Task SkipNoteAsync(Member member, BotRequest request, string sessionId, CancellationToken ct)
@@ -139,7 +138,6 @@ public sealed class CheckinFlow(
             await SendQuestionAsync(session, session.Position, chatId, ct);
             return;
         }
-        await CompleteDayAsync(member, session.LocalDate, ct);
         var (today, week) = await store.MoodAsync(member, session.LocalDate, ct);
         var culture = CultureInfo.GetCultureInfo(member.Language);
         var thanks = (today, week) switch
@@ -153,16 +151,6 @@ public sealed class CheckinFlow(
             CheckinMessages.SkipNoteButton(session));
         await sessions.MarkSentAsync(session, session.Position);
         if (await deepCheck.OfferAsync(member, session.LocalDate, ct) is { } offer) await replies.SendTextAsync(chatId, offer.Text, ct, offer.Button);
-    }
-
-    /// <summary>What follows a completed day, whether it was completed in the bot or over the API.</summary>
-    public async Task CompleteDayAsync(Member member, DateOnly date, CancellationToken ct)
-    {
-        await store.CompleteAsync(member, date, ct);
-        metrics.CheckinCompleted();
-        await integrators.EnqueueAsync(member.OrganisationId, IntegratorEvents.CheckinCompleted, new { teamId = member.TeamId, date }, ct);
-        await alerts.EvaluateAsync(member.Id, date, ct);
-        await earlySignals.CheckAsync(member, date, ct);
     }
 
     private async Task SendQuestionAsync(CheckinSession session, int index, long chatId, CancellationToken ct)

@@ -1,5 +1,6 @@
 using Mindguard.Features.Status;
 using Mindguard.Features.Users;
+using Mindguard.Infrastructure.Consequences;
 using Mindguard.Infrastructure.Database;
 
 namespace Mindguard.Features.Checkin;
@@ -34,9 +35,13 @@ public sealed class CheckinStore(NpgsqlDataSource db, PersonCipher cipher)
     /// <summary>
     /// Stores answers for a day, each unless that question was already answered, and brings the day's
     /// estimates up to date in the same transaction (also when nothing was new: a redelivery after a
-    /// failure must still leave them current). Returns the question ids stored now.
+    /// failure must still leave them current). What the answers set in motion is recorded in the same
+    /// transaction: a crisis for a non-zero PHQ-9 item 9, and, when <paramref name="completesDay"/>,
+    /// the day's completion with its alert evaluation and early-signal check. Returns the question ids
+    /// stored now.
     /// </summary>
-    public async Task<IReadOnlySet<string>> SaveAnswersAsync(Member member, DateOnly date, IEnumerable<(string QuestionId, int Value)> answers, CancellationToken ct)
+    public async Task<IReadOnlySet<string>> SaveAnswersAsync(Member member, DateOnly date, IEnumerable<(string QuestionId, int Value)> answers,
+        bool completesDay, CancellationToken ct)
     {
         var stored = new HashSet<string>();
         await using var session = await db.OpenSessionAsync(member.Actor, ct);
@@ -47,9 +52,13 @@ public sealed class CheckinStore(NpgsqlDataSource db, PersonCipher cipher)
             {
                 userId = member.Id, date, questionId, value, metric = question.Metric, item = question.Item, score = question.Score(value),
             }, ct));
-            if (inserted == 1) stored.Add(questionId);
+            if (inserted != 1) continue;
+            stored.Add(questionId);
+            if (DeepCheck.OpensCrisisPath(question, value))
+                await Consequences.RecordAsync(session, member.Id, ConsequenceKinds.Crisis, ConsequenceKinds.AnswerKey(date, questionId), date, ct);
         }
         await EstimateRecorder.RecordAsync(session, member.Id, date, ct);
+        if (completesDay) await CompleteAsync(session, member, date, ct);
         await session.CommitAsync(ct);
         return stored;
     }
@@ -57,18 +66,30 @@ public sealed class CheckinStore(NpgsqlDataSource db, PersonCipher cipher)
     public async Task CompleteAsync(Member member, DateOnly date, CancellationToken ct)
     {
         await using var session = await db.OpenSessionAsync(member.Actor, ct);
-        await session.Connection.ExecuteAsync(session.Command(CompleteSql, new { userId = member.Id, date }, ct));
+        await CompleteAsync(session, member, date, ct);
         await session.CommitAsync(ct);
     }
 
-    public static string NoteContext(Guid userId, DateOnly date) => $"mindguard:checkin-note:{userId}:{date:yyyy-MM-dd}";
+    /// <summary>A completed day and what follows from it, recorded together (a redelivery records nothing twice).</summary>
+    private static async Task CompleteAsync(DbSession session, Member member, DateOnly date, CancellationToken ct)
+    {
+        await session.Connection.ExecuteAsync(session.Command(CompleteSql, new { userId = member.Id, date }, ct));
+        await Consequences.RecordAsync(session, member.Id, ConsequenceKinds.EvaluateAlerts, ConsequenceKinds.DayKey(date), date, ct);
+        await Consequences.RecordAsync(session, member.Id, ConsequenceKinds.EarlySignal, ConsequenceKinds.DayKey(date), date, ct);
+    }
 
-    /// <summary>The note is encrypted under the person's own key before it leaves the process.</summary>
-    public async Task SaveNoteAsync(Member member, DateOnly date, string text, CancellationToken ct)
+    public static string NoteContext(Guid userId, DateOnly date) => PersonCipher.CheckinNoteContext(userId, date);
+
+    /// <summary>
+    /// The note is encrypted under the person's own key before it leaves the process, and its screening
+    /// for risk is recorded with it; <paramref name="messageId"/> tells a redelivery from a new note.
+    /// </summary>
+    public async Task SaveNoteAsync(Member member, DateOnly date, string text, long messageId, CancellationToken ct)
     {
         var note = cipher.Encrypt(member.Id, member.DataKey!, text, NoteContext(member.Id, date));
         await using var session = await db.OpenSessionAsync(member.Actor, ct);
         await session.Connection.ExecuteAsync(session.Command(UpsertNoteSql, new { userId = member.Id, date, note }, ct));
+        await Consequences.RecordAsync(session, member.Id, ConsequenceKinds.ScreenNote, $"{ConsequenceKinds.NoteKey(date)}:{messageId}", date, ct);
         await session.CommitAsync(ct);
     }
 

@@ -23,4 +23,8 @@ public sealed class Members(NpgsqlDataSource db)
         await using var session = await db.OpenSessionAsync(actor, ct);
         return await session.Connection.QuerySingleOrDefaultAsync<Member>(session.Command(FindByIdSql, new { id = actor.UserId }, ct));
     }
+
+    /// <summary>A person by id within a session the caller opened (a job's or a consequence's, as the system).</summary>
+    public static Task<Member?> FindAsync(DbSession session, Guid id, CancellationToken ct) =>
+        session.Connection.QuerySingleOrDefaultAsync<Member>(session.Command(FindByIdSql, new { id }, ct));
 }

@@ -18,6 +18,9 @@ public sealed class PersonCipher(DataKeys keys)
 
     public static string DisplayNameContext(Guid userId) => $"mindguard:user-name:{userId}";
 
+    /// <summary>A check-in note's associated data: written by Checkin, screened by Voice, exported by Users.</summary>
+    public static string CheckinNoteContext(Guid userId, DateOnly date) => $"mindguard:checkin-note:{userId}:{date:yyyy-MM-dd}";
+
     public byte[] EncryptDisplayName(Guid userId, byte[] wrappedKey, string name) =>
         Encrypt(userId, wrappedKey, name, DisplayNameContext(userId));
 

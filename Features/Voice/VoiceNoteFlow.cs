@@ -1,7 +1,7 @@
-using Mindguard.Features.Alerts;
 using Mindguard.Features.Users;
 using Mindguard.Features.Voice.Ai;
 using Mindguard.Features.Voice.Notes;
+using Mindguard.Features.Voice.Screening;
 using Mindguard.Infrastructure.Localization;
 using Mindguard.Infrastructure.Telegram;
 using Polly;
@@ -16,9 +16,12 @@ namespace Mindguard.Features.Voice;
 /// a note over them), then download into memory, transcription and analysis inside one time budget, then
 /// store and answer. Any failure of the speech/language server ends in a polite message with nothing
 /// stored; a failure of our own storage or of Telegram propagates so the update is delivered again.
+/// Screening fails safe: a transcript the model could not analyse (down, timed out, refused, nonsense)
+/// is still screened by <see cref="CrisisPhrases"/>, and a risk is recorded as a crisis consequence
+/// before anything is sent.
 /// </summary>
 public sealed class VoiceNoteFlow(
-    TelegramAudio telegramAudio, VoiceAi ai, VoiceNoteStore store, CrisisPath crisis, BotReplies replies,
+    TelegramAudio telegramAudio, VoiceAi ai, VoiceNoteStore store, BotReplies replies,
     IOptions<VoiceOptions> options, ILogger<VoiceNoteFlow> logger)
 {
     /// <summary>Telegram's limit for one text message.</summary>
@@ -27,6 +30,12 @@ public sealed class VoiceNoteFlow(
     private readonly ResiliencePipeline _budget = new ResiliencePipelineBuilder().AddTimeout(options.Value.Timeout).Build();
 
     private sealed record Heard(string Transcript, VoiceAnalysis Analysis);
+
+    /// <summary>What the speech server heard, kept even when the analysis that follows fails.</summary>
+    private sealed class Transcript
+    {
+        public string? Text { get; set; }
+    }
 
     public async Task HandleAsync(Member member, long chatId, Message message, CancellationToken ct)
     {
@@ -52,11 +61,12 @@ public sealed class VoiceNoteFlow(
 
         Heard? heard = null;
         string? refusal = null;
+        var transcript = new Transcript();
         await using (await replies.KeepChatActionAsync(chatId, ChatAction.Typing, ct))
         {
             try
             {
-                heard = await _budget.ExecuteAsync(async token => await ListenAsync(member, note, token), ct);
+                heard = await _budget.ExecuteAsync(async token => await ListenAsync(member, note, transcript, token), ct);
             }
             catch (TelegramAudio.TooLargeException)
             {
@@ -73,6 +83,7 @@ public sealed class VoiceNoteFlow(
         // Answers go out once "typing…" has stopped, so it does not linger after them.
         if (refusal is not null)
         {
+            if (CrisisPhrases.Match(transcript.Text)) await store.RecordCrisisAsync(member, message.MessageId, ct);
             await replies.SendTextAsync(chatId, refusal, ct);
             return;
         }
@@ -83,16 +94,15 @@ public sealed class VoiceNoteFlow(
             return;
         }
 
-        // Crisis resources come first: if anything after this fails, they have already been shown.
-        if (heard.Analysis.SelfHarmRisk) await crisis.StartAsync(member, chatId, CrisisSource.VoiceNote, ct);
-
-        var stored = await store.SaveAsync(member, Guid.CreateVersion7(), message.MessageId, note.DurationSeconds, heard.Transcript, heard.Analysis, ct);
+        // The crisis is recorded with the note: if anything after this fails, it is carried out all the same.
+        var atRisk = heard.Analysis.SelfHarmRisk || CrisisPhrases.Match(heard.Transcript);
+        var stored = await store.SaveAsync(member, Guid.CreateVersion7(), message.MessageId, note.DurationSeconds, heard.Transcript, heard.Analysis, atRisk, ct);
         logger.LogInformation("Voice note of {Seconds} s {Outcome}", note.DurationSeconds, stored ? "stored" : "was stored before (redelivery)");
         foreach (var text in ReplyTexts(heard, T)) await replies.SendTextAsync(chatId, text, ct);
     }
 
     /// <summary>Download, transcribe, analyse. Null when the recording holds no words.</summary>
-    private async Task<Heard?> ListenAsync(Member member, IncomingAudio note, CancellationToken ct)
+    private async Task<Heard?> ListenAsync(Member member, IncomingAudio note, Transcript heard, CancellationToken ct)
     {
         var (audio, path) = await telegramAudio.DownloadAsync(note.FileId, ct);
         try
@@ -100,6 +110,7 @@ public sealed class VoiceNoteFlow(
             using var stream = new MemoryStream(audio, writable: false);
             var transcript = await ai.TranscribeAsync(stream, note.UploadName(path), ct);
             if (transcript.Length == 0) return null;
+            heard.Text = transcript;
             return new Heard(transcript, await ai.AnalyseAsync(transcript, member.Language, ct));
         }
         finally

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Http.Resilience;
 using Mindguard.Features.Users.DataRights;
 using Mindguard.Features.Voice.Ai;
 using Mindguard.Features.Voice.Notes;
+using Mindguard.Infrastructure.Consequences;
 using Mindguard.Infrastructure.Telegram;
 using Polly;
 
@@ -36,6 +37,7 @@ public static class VoiceServices
         services.AddSingleton<VoiceNoteFlow>();
         services.AddSingleton<IPersonalDataSection, VoiceNotesSection>();
         services.AddBotHandler<VoiceBotHandler>();
+        services.AddConsequenceHandler<Screening.NoteScreeningConsequence>();
         return services;
     }
 }

@@ -180,6 +180,9 @@ public static class Msg
     public const string CrisisFollowupHard = "crisis_followup_hard";
     public const string CrisisFollowupGlad = "crisis_followup_glad";
     public const string CrisisFollowupClosed = "crisis_followup_closed";
+    public const string CrisisFollowupCounted = "crisis_followup_counted";
+    public const string AlertEscalated = "alert_escalated";
+    public const string AlertEscalatedSustained = "alert_escalated_sustained";
     public const string DeepCheckOffer = "deep_check_offer";
     public const string DeepCheckButton = "deep_check_button";
     public const string AlertConsentRequest = "alert_consent_request";

@@ -21,6 +21,7 @@ public sealed class MindguardMetrics
     private readonly Histogram<double> _outboxLag;
     private readonly Histogram<double> _webhookDuration;
     private readonly Counter<long> _jobRuns;
+    private readonly Counter<long> _consequences;
 
     public MindguardMetrics(IMeterFactory meters)
     {
@@ -34,6 +35,7 @@ public sealed class MindguardMetrics
         _webhookDuration = meter.CreateHistogram<double>("mindguard.webhook.duration", "ms", "Time to answer Telegram's webhook request",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBucketsMs });
         _jobRuns = meter.CreateCounter<long>("mindguard.jobs.runs", "{run}", "Scheduled job runs by job and outcome");
+        _consequences = meter.CreateCounter<long>("mindguard.consequences", "{consequence}", "Consequences of answers carried out or parked, by kind");
     }
 
     public void CheckinStarted() => _checkinsStarted.Add(1);
@@ -57,4 +59,10 @@ public sealed class MindguardMetrics
 
     public void JobRan(string job, bool succeeded) =>
         _jobRuns.Add(1, new KeyValuePair<string, object?>("job", job), new KeyValuePair<string, object?>("outcome", succeeded ? "succeeded" : "failed"));
+
+    public void ConsequenceDone(string kind) =>
+        _consequences.Add(1, new KeyValuePair<string, object?>("kind", kind), new KeyValuePair<string, object?>("outcome", "done"));
+
+    public void ConsequenceParked(string kind) =>
+        _consequences.Add(1, new KeyValuePair<string, object?>("kind", kind), new KeyValuePair<string, object?>("outcome", "parked"));
 }

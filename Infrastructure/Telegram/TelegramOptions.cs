@@ -42,6 +42,13 @@ public sealed class TelegramOptions
     public bool PaidBroadcast { get; set; }
 
     /// <summary>Sending attempts before an outbox message is recorded as failed.</summary>
+    /// <summary>
+    /// Seconds a direct reply (inside a webhook request) may take before it counts as failed, so a slow
+    /// Telegram answers the update with 503 and a redelivery instead of holding the request.
+    /// </summary>
+    [ConfigurationKeyName("TELEGRAM_REPLY_TIMEOUT_SECONDS")]
+    public double ReplyTimeoutSeconds { get; set; } = 5;
+
     [ConfigurationKeyName("OUTBOX_MAX_ATTEMPTS")]
     public int OutboxMaxAttempts { get; set; } = 5;
 

@@ -55,6 +55,7 @@ public sealed class MindguardApp : WebApplicationFactory<Program>
         ["Jobs:EvaluateAlerts"] = "off",
         ["Jobs:SendWeeklySummaries"] = "off",
         ["Jobs:CrisisFollowUp"] = "off",
+        ["Jobs:EscalateAlerts"] = "off",
         ["Jobs:SendWallDigest"] = "off",
         ["Jobs:ReleaseWallPosts"] = "off",
     };

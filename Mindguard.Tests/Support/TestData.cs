@@ -42,3 +42,14 @@ public static class TestData
         return new TestUser(id, organisationId, teamId, telegramId, role, key.Key);
     }
 }
+
+public static class PersonSettings
+{
+    /// <summary>Sets what the person would choose in /settings, straight in the database.</summary>
+    public static async Task SetTimeZoneAsync(this MindguardApp app, TestUser person, string timeZone, string? cadence = null)
+    {
+        await using var owner = await app.OwnerConnectionAsync();
+        await owner.ExecuteAsync("UPDATE users SET time_zone = @timeZone, cadence = coalesce(@cadence, cadence) WHERE id = @Id",
+            new { person.Id, timeZone, cadence });
+    }
+}

@@ -10,21 +10,43 @@ public sealed record DayEstimates(DateOnly Date, double? Who5, double? Phq9, dou
 public sealed record AlertFinding(string Rule, string Metric, string Level, DateOnly Since);
 
 /// <summary>
+/// A rule's window counted in the check-ins a person's cadence expects, so every cadence can raise it.
+/// The window covers the last <see cref="Expected"/> check-ins (<see cref="Expected"/> × the cadence's
+/// interval, in days, ending today); at least <see cref="Required"/> of them must have been answered,
+/// and every one answered must be beyond the cut-off.
+/// </summary>
+public sealed record CheckinWindow(int IntervalDays, int Expected, int Required)
+{
+    public int Days => IntervalDays * Expected;
+}
+
+/// <summary>
 /// When estimates have stayed beyond a cut-off long enough to tell someone (SPEC §6). Cut-offs come
 /// from the one thresholds table; a single bad day never raises anything.
+/// <list type="table">
+/// <listheader><term>cadence</term><description>critical · warning</description></listheader>
+/// <item><term>daily</term><description>4 of the last 7 daily check-ins (7 days) · 7 of the last 14 (14 days)</description></item>
+/// <item><term>every3days</term><description>3 of the last 4 check-ins (12 days) · 4 of the last 5 (15 days)</description></item>
+/// <item><term>weekly</term><description>2 of the last 3 check-ins (21 days) · 3 of the last 4 (28 days)</description></item>
+/// </list>
 /// </summary>
 public static class AlertRules
 {
     public const string Critical = "critical";
     public const string Warning = "warning";
 
-    /// <summary>Critical: the last 7 days, at least 4 check-ins, every one of them beyond the cut-off.</summary>
-    public const int CriticalDays = 7;
-    public const int CriticalCheckins = 4;
+    /// <summary>Not a rule over estimates: the person asked to talk to someone now.</summary>
+    public const string TalkNow = "talk_now";
 
-    /// <summary>Warning: the last 14 days, at least 7 check-ins, every one of them beyond the cut-off.</summary>
-    public const int WarningDays = 14;
-    public const int WarningCheckins = 7;
+    public static (CheckinWindow Critical, CheckinWindow Warning) Windows(string cadence) => cadence switch
+    {
+        "every3days" => (new CheckinWindow(3, 4, 3), new CheckinWindow(3, 5, 4)),
+        "weekly" => (new CheckinWindow(7, 3, 2), new CheckinWindow(7, 4, 3)),
+        _ => (new CheckinWindow(1, 7, 4), new CheckinWindow(1, 14, 7)),
+    };
+
+    /// <summary>How many days of estimates the longest window of any cadence needs.</summary>
+    public const int LookbackDays = 28;
 
     private sealed record Cutoff(string Metric, Func<DayEstimates, double?> Value, double Limit, bool Below, string Level);
 
@@ -44,22 +66,23 @@ public static class AlertRules
         new(Status.Metrics.Metric.Burnout, d => d.Burnout, Thresholds.BurnoutHigh, Below: false, "high"),
     ];
 
-    public static IReadOnlyList<AlertFinding> Evaluate(IReadOnlyCollection<DayEstimates> days, DateOnly today)
+    public static IReadOnlyList<AlertFinding> Evaluate(IReadOnlyCollection<DayEstimates> days, DateOnly today, string cadence = "daily")
     {
-        var critical = Sustained(Critical, CriticalCutoffs, days, today, CriticalDays, CriticalCheckins).ToList();
+        var (criticalWindow, warningWindow) = Windows(cadence);
+        var critical = Sustained(Critical, CriticalCutoffs, days, today, criticalWindow).ToList();
         // A critical finding already tells the care contacts; a warning on top would only repeat it.
         if (critical.Count > 0) return critical;
-        return Sustained(Warning, WarningCutoffs, days, today, WarningDays, WarningCheckins).ToList();
+        return Sustained(Warning, WarningCutoffs, days, today, warningWindow).ToList();
     }
 
-    private static IEnumerable<AlertFinding> Sustained(string rule, Cutoff[] cutoffs, IEnumerable<DayEstimates> days, DateOnly today, int span, int checkins)
+    private static IEnumerable<AlertFinding> Sustained(string rule, Cutoff[] cutoffs, IEnumerable<DayEstimates> days, DateOnly today, CheckinWindow window)
     {
-        var window = days.Where(d => d.Date > today.AddDays(-span) && d.Date <= today).OrderBy(d => d.Date).ToList();
-        if (window.Count < checkins) yield break;
+        var inWindow = days.Where(d => d.Date > today.AddDays(-window.Days) && d.Date <= today).OrderBy(d => d.Date).ToList();
+        if (inWindow.Count < window.Required) yield break;
         foreach (var cutoff in cutoffs)
         {
-            var beyond = window.All(d => cutoff.Value(d) is { } v && (cutoff.Below ? v < cutoff.Limit : v >= cutoff.Limit));
-            if (beyond) yield return new AlertFinding(rule, cutoff.Metric, cutoff.Level, window[0].Date);
+            var beyond = inWindow.All(d => cutoff.Value(d) is { } v && (cutoff.Below ? v < cutoff.Limit : v >= cutoff.Limit));
+            if (beyond) yield return new AlertFinding(rule, cutoff.Metric, cutoff.Level, inWindow[0].Date);
         }
     }
 }

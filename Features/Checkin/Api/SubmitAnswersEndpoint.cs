@@ -3,11 +3,12 @@ using Mindguard.Features.Status;
 using Mindguard.Features.Users;
 using Mindguard.Features.Users.Settings;
 using Mindguard.Infrastructure.Http;
+using Mindguard.Infrastructure.Observability;
 using Mindguard.Infrastructure.Security;
 
 namespace Mindguard.Features.Checkin.Api;
 
-public sealed class SubmitAnswersEndpoint(Members members, CheckinStore store, CheckinFlow flow, TimeProvider time) : Endpoint<SubmitAnswersRequest, SubmitAnswersResponse>
+public sealed class SubmitAnswersEndpoint(Members members, CheckinStore store, MindguardMetrics metrics, TimeProvider time) : Endpoint<SubmitAnswersRequest, SubmitAnswersResponse>
 {
     public override void Configure()
     {
@@ -33,12 +34,15 @@ public sealed class SubmitAnswersEndpoint(Members members, CheckinStore store, C
         var today = SettingsRules.LocalToday(member.TimeZone, time);
         if (req.Date != today && req.Date != today.AddDays(-1)) ThrowError(r => r.Date, $"date must be today ({today:yyyy-MM-dd}) or yesterday in your time zone");
 
-        var storedNow = await store.SaveAnswersAsync(member, req.Date, req.Answers.Select(a => (a.QuestionId, a.Value)), ct);
+        // Whether these answers complete the day is known before storing them, so the completion and
+        // what follows from it commit with them; a retried request finds it all recorded.
+        var before = await store.DayAsync(member, req.Date, ct);
+        var answered = before.Answered.Union(req.Answers.Select(a => a.QuestionId)).ToHashSet();
+        var completed = before.Completed || DailySet.For(member.Id, req.Date, member.Cadence, Bank.QuestionBank.Instance).All(q => answered.Contains(q.Id));
+        var storedNow = await store.SaveAnswersAsync(member, req.Date, req.Answers.Select(a => (a.QuestionId, a.Value)), completed && !before.Completed, ct);
+        if (completed && !before.Completed) metrics.CheckinCompleted();
         var stored = req.Answers.Select(a => a.QuestionId).Where(storedNow.Contains).ToList();
         var already = req.Answers.Select(a => a.QuestionId).Where(id => !storedNow.Contains(id)).ToList();
-        var day = await store.DayAsync(member, req.Date, ct);
-        var completed = day.Completed || DailySet.For(member.Id, req.Date, member.Cadence, Bank.QuestionBank.Instance).All(q => day.Answered.Contains(q.Id));
-        if (completed && !day.Completed) await flow.CompleteDayAsync(member, req.Date, ct);
         await Send.OkAsync(new SubmitAnswersResponse(req.Date, stored, already, completed), ct);
     }
 }

@@ -2,6 +2,8 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Mindguard.Features.Users;
 using Mindguard.Features.Voice.Ai;
+using Mindguard.Features.Users.Settings;
+using Mindguard.Infrastructure.Consequences;
 using Mindguard.Infrastructure.Database;
 
 namespace Mindguard.Features.Voice.Notes;
@@ -15,7 +17,7 @@ public sealed record VoiceNote(
 /// under the person's own data key, bound to the row by its id, so a value copied to another row or
 /// another person does not open.
 /// </summary>
-public sealed class VoiceNoteStore(NpgsqlDataSource db, PersonCipher cipher, ILogger<VoiceNoteStore> logger)
+public sealed class VoiceNoteStore(NpgsqlDataSource db, PersonCipher cipher, TimeProvider time, ILogger<VoiceNoteStore> logger)
 {
     private static readonly string InsertSql = Sql.Load<VoiceNoteStore>("InsertVoiceNote");
     private static readonly string ListSql = Sql.Load<VoiceNoteStore>("ListVoiceNotes");
@@ -26,9 +28,12 @@ public sealed class VoiceNoteStore(NpgsqlDataSource db, PersonCipher cipher, ILo
 
     public static string TopicsContext(Guid userId, Guid noteId) => $"mindguard:voice-topics:{userId}:{noteId}";
 
-    /// <summary>Stores one note in one statement; false when this Telegram message was stored before (a redelivery).</summary>
+    /// <summary>
+    /// Stores one note; false when this Telegram message was stored before (a redelivery). A note at risk
+    /// records its crisis in the same transaction, so nothing between here and the reply can lose it.
+    /// </summary>
     public async Task<bool> SaveAsync(Member member, Guid noteId, long telegramMessageId, int durationSeconds,
-        string transcript, VoiceAnalysis analysis, CancellationToken ct)
+        string transcript, VoiceAnalysis analysis, bool atRisk, CancellationToken ct)
     {
         var key = member.DataKey ?? throw new InvalidOperationException("A member without a data key cannot keep voice notes");
         var sealedTranscript = cipher.Encrypt(member.Id, key, transcript, TranscriptContext(member.Id, noteId));
@@ -44,11 +49,24 @@ public sealed class VoiceNoteStore(NpgsqlDataSource db, PersonCipher cipher, ILo
             topics = sealedTopics,
             mood = analysis.Mood,
             stress = analysis.Stress,
-            selfHarmRisk = analysis.SelfHarmRisk,
+            selfHarmRisk = atRisk,
         }, ct)) == 1;
+        if (atRisk) await RecordCrisisAsync(session, member, telegramMessageId, ct);
         await session.CommitAsync(ct);
         return stored;
     }
+
+    /// <summary>A note at risk that could not be analysed (and so is not kept): its crisis is recorded on its own.</summary>
+    public async Task RecordCrisisAsync(Member member, long telegramMessageId, CancellationToken ct)
+    {
+        await using var session = await db.OpenSessionAsync(member.Actor, ct);
+        await RecordCrisisAsync(session, member, telegramMessageId, ct);
+        await session.CommitAsync(ct);
+    }
+
+    private Task RecordCrisisAsync(DbSession session, Member member, long telegramMessageId, CancellationToken ct) =>
+        Consequences.RecordAsync(session, member.Id, ConsequenceKinds.Crisis, ConsequenceKinds.VoiceKey(telegramMessageId),
+            SettingsRules.LocalToday(member.TimeZone, time), ct);
 
     /// <summary>Newest first, before <paramref name="before"/> (an id from the previous page).</summary>
     public async Task<IReadOnlyList<VoiceNote>> PageAsync(DbSession session, Member member, Guid? before, int limit, CancellationToken ct)

@@ -1,2 +1,2 @@
-INSERT INTO outbox (chat_id, user_id, payload, broadcast_id)
-VALUES (@chatId, @userId, @payload::jsonb, @broadcastId);
+INSERT INTO outbox (chat_id, user_id, payload, broadcast_id, lane)
+VALUES (@chatId, @userId, @payload::jsonb, @broadcastId, @lane);

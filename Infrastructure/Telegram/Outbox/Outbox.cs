@@ -14,13 +14,16 @@ public static class Outbox
     private static readonly string BroadcastSql = Sql.Load(typeof(Outbox), "InsertBroadcast");
 
     /// <param name="broadcastId">The broadcast this message belongs to (see <see cref="StartBroadcastAsync"/>), if any.</param>
-    public static Task EnqueueAsync(DbSession session, long chatId, Guid? userId, OutboxPayload payload, CancellationToken ct, Guid? broadcastId = null) =>
+    /// <param name="lane">How urgent it is: safety messages are claimed before anything else.</param>
+    public static Task EnqueueAsync(DbSession session, long chatId, Guid? userId, OutboxPayload payload, CancellationToken ct,
+        Guid? broadcastId = null, OutboxLane lane = OutboxLane.Bulk) =>
         session.Connection.ExecuteAsync(session.Command(EnqueueSql, new
         {
             chatId,
             userId,
             payload = JsonSerializer.Serialize(payload, JsonBotAPI.Options),
             broadcastId,
+            lane = (short)lane,
         }, ct));
 
     /// <summary>

@@ -13,3 +13,14 @@ public sealed record OutboxPayload(string Text, InlineKeyboardMarkup? Keyboard =
 
 /// <summary>A claimed row, ready to send.</summary>
 public sealed record OutboxRow(long Id, long ChatId, Guid? UserId, string Payload, int Attempts);
+
+/// <summary>Which messages are claimed first. Safety messages also have a claiming loop of their own.</summary>
+public enum OutboxLane : short
+{
+    /// <summary>Crisis resources, "talk to someone now", alerts to care contacts, consent questions.</summary>
+    Safety = 0,
+    /// <summary>Replies to a person's own action that could not go out at once.</summary>
+    Interactive = 1,
+    /// <summary>Check-in prompts, reminders, summaries and other messages nobody is waiting for.</summary>
+    Bulk = 2,
+}

@@ -35,6 +35,14 @@ public sealed class OutboxWorker(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (options.Value.EffectiveMode == TelegramMode.Off) return;
+        // The safety lane has a loop of its own, so a crisis message never waits for a broadcast batch
+        // to finish; both loops share the rate budget and its 429 pauses.
+        await Task.WhenAll(RunAsync(OutboxLane.Safety, stoppingToken), RunAsync(OutboxLane.Bulk, stoppingToken));
+    }
+
+    /// <param name="upTo">The lowest-priority lane this loop claims; lower lanes come first.</param>
+    private async Task RunAsync(OutboxLane upTo, CancellationToken stoppingToken)
+    {
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -47,7 +55,7 @@ public sealed class OutboxWorker(
                 }
                 // Measured from before the claim, so it ends no later than the lease PostgreSQL records.
                 var leaseEnds = time.GetUtcNow() + Lease;
-                var rows = await ClaimAsync(stoppingToken);
+                var rows = await ClaimAsync(upTo, stoppingToken);
                 if (rows.Count == 0)
                 {
                     await Task.Delay(IdleDelay, time, stoppingToken);
@@ -74,10 +82,11 @@ public sealed class OutboxWorker(
         }
     }
 
-    private async Task<List<OutboxRow>> ClaimAsync(CancellationToken ct)
+    private async Task<List<OutboxRow>> ClaimAsync(OutboxLane upTo, CancellationToken ct)
     {
         await using var session = await db.OpenSessionAsync(Actor.System, ct);
-        var rows = (await session.Connection.QueryAsync<OutboxRow>(session.Command(ClaimSql, new { batchSize = BatchSize, leaseSeconds = Lease.TotalSeconds }, ct))).ToList();
+        var rows = (await session.Connection.QueryAsync<OutboxRow>(session.Command(ClaimSql,
+            new { batchSize = BatchSize, leaseSeconds = Lease.TotalSeconds, maxLane = (short)upTo }, ct))).ToList();
         await session.CommitAsync(ct);
         return rows;
     }

@@ -152,7 +152,7 @@ public sealed class AlertFlowTests : AppsTestBase
         (await _app.ClientWithKey(_org.Manager.ApiKey).PatchAsJsonAsync("/api/org/safety", new { alertMode = "consent" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         var member = (await _app.Services.GetRequiredService<Mindguard.Features.Users.Members>().FindByTelegramIdAsync(_person.TelegramId, CancellationToken.None))!;
 
-        await _app.Services.GetRequiredService<CrisisPath>().StartAsync(member, _person.TelegramId, CrisisSource.FreeText, CancellationToken.None);
+        await _app.Services.GetRequiredService<CrisisPath>().OpenAsync(member, CancellationToken.None);
 
         (await Telegram.WaitForMessageAsync(_person.TelegramId)).Text.ShouldBe(own);
     }

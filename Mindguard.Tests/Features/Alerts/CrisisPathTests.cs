@@ -17,7 +17,7 @@ public sealed class CrisisPathTests : AppsTestBase
         var person = await org.EmployeeAsync(app);
         var member = (await app.Services.GetRequiredService<Members>().FindByTelegramIdAsync(person.TelegramId, CancellationToken.None))!;
 
-        await app.Services.GetRequiredService<CrisisPath>().StartAsync(member, person.TelegramId, CrisisSource.FreeText, CancellationToken.None);
+        await app.Services.GetRequiredService<CrisisPath>().OpenAsync(member, CancellationToken.None);
         var resources = await Telegram.WaitForMessageAsync(person.TelegramId);
         resources.Text.ShouldBe(Catalogue.Instance.Get(Msg.CrisisResources, "uk"));
         resources.Text.ShouldContain("7333");
@@ -26,37 +26,104 @@ public sealed class CrisisPathTests : AppsTestBase
         await app.PostUpdateAsync(TelegramUpdates.Callback(person.TelegramId, CrisisPath.TalkData));
 
         (await Telegram.WaitForMessageAsync(person.TelegramId, c => c.Text!.StartsWith("Я повідомив"))).Text.ShouldContain("(2)");
-        (await Telegram.WaitForMessageAsync(org.Manager.TelegramId)).Text.ShouldContain("просить поговорити");
+        var toManager = await Telegram.WaitForMessageAsync(org.Manager.TelegramId);
+        toManager.Text.ShouldContain("просить поговорити");
+        toManager.ButtonData.ShouldAllBe(d => d.StartsWith("al:v1:"));
         await Telegram.WaitForMessageAsync(org.Admin.TelegramId);
     }
 
+    /// <summary>Runs the follow-up job as if <paramref name="later"/> had passed, and returns the follow-up message it sent.</summary>
+    private async Task<RecordedCall> FollowUpAsync(MindguardApp app, TestUser person, TimeSpan later, int nth)
+    {
+        await ActivatorUtilities.CreateInstance<CrisisFollowUpJob>(app.Services,
+            (TimeProvider)new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow + later)).RunAsync(CancellationToken.None);
+        return (await Telegram.WaitForCallsAsync(c => c.ChatId == person.TelegramId && c.Succeeded && c.Text == Catalogue.Instance.Get(Msg.CrisisFollowup, "uk"), nth))[nth - 1];
+    }
+
     [Fact]
-    public async Task The_next_day_someone_asks_again_and_one_better_does_not_end_it()
+    public async Task Two_taps_on_better_on_one_follow_up_leave_it_open_and_better_on_two_days_closes_it()
     {
         var app = await StartAppAsync();
         var org = await Org.SeedAsync(app);
         var person = await org.EmployeeAsync(app);
+        await app.SetTimeZoneAsync(person, "UTC");
         var member = (await app.Services.GetRequiredService<Members>().FindByTelegramIdAsync(person.TelegramId, CancellationToken.None))!;
-        await app.Services.GetRequiredService<CrisisPath>().StartAsync(member, person.TelegramId, CrisisSource.VoiceNote, CancellationToken.None);
-        Task RunAt(TimeSpan later) => ActivatorUtilities.CreateInstance<CrisisFollowUpJob>(app.Services,
-            (TimeProvider)new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow + later)).RunAsync(CancellationToken.None);
-        bool IsFollowUp(RecordedCall c) => c.Text == Catalogue.Instance.Get(Msg.CrisisFollowup, "uk");
+        await app.Services.GetRequiredService<CrisisPath>().OpenAsync(member, CancellationToken.None);
+        var followUp = await FollowUpAsync(app, person, TimeSpan.FromDays(2), 1);
+        var better = followUp.ButtonData[0];
+        better.ShouldStartWith(CrisisPath.BetterPrefix + ":");
 
-        await RunAt(TimeSpan.FromHours(12));
-        await RunAt(TimeSpan.FromHours(25));
-        (await Telegram.WaitForMessageAsync(person.TelegramId, IsFollowUp)).ButtonData.ShouldBe([CrisisPath.BetterData, CrisisPath.HardData]);
-        await app.PostUpdateAsync(TelegramUpdates.Callback(person.TelegramId, CrisisPath.BetterData));
+        // The same button twice (a double tap, or Telegram redelivering it as a new tap) counts once.
+        await app.PostUpdateAsync(TelegramUpdates.Callback(person.TelegramId, better));
+        await app.PostUpdateAsync(TelegramUpdates.Callback(person.TelegramId, better));
         await Telegram.WaitForMessageAsync(person.TelegramId, c => c.Text == Catalogue.Instance.Get(Msg.CrisisFollowupGlad, "uk"));
+        await Telegram.WaitForMessageAsync(person.TelegramId, c => c.Text == Catalogue.Instance.Get(Msg.CrisisFollowupCounted, "uk"));
+        (await FollowUpStateAsync(app, person)).Closed.ShouldBeFalse();
 
-        await RunAt(TimeSpan.FromHours(50));
-        await Telegram.WaitForCallsAsync(c => c.ChatId == person.TelegramId && IsFollowUp(c), 2);
-        await app.PostUpdateAsync(TelegramUpdates.Callback(person.TelegramId, CrisisPath.BetterData));
+        // "Better" on a second message the same day is still one day of feeling better.
+        var sameDay = await FollowUpAsync(app, person, TimeSpan.FromDays(3.1), 2);
+        await app.PostUpdateAsync(TelegramUpdates.Callback(person.TelegramId, sameDay.ButtonData[0]));
+        await Telegram.WaitForCallsAsync(c => c.ChatId == person.TelegramId && c.Text == Catalogue.Instance.Get(Msg.CrisisFollowupGlad, "uk"), 2);
+        (await FollowUpStateAsync(app, person)).Closed.ShouldBeFalse();
+
+        // As if the first "better" had been yesterday: today's closes the follow-ups.
+        await using (var owner = await app.OwnerConnectionAsync())
+            await owner.ExecuteAsync("UPDATE crisis_followups SET last_better_on = last_better_on - 1 WHERE user_id = @Id", new { person.Id });
+        var nextDay = await FollowUpAsync(app, person, TimeSpan.FromDays(4.2), 3);
+        await app.PostUpdateAsync(TelegramUpdates.Callback(person.TelegramId, nextDay.ButtonData[0]));
         await Telegram.WaitForMessageAsync(person.TelegramId, c => c.Text == Catalogue.Instance.Get(Msg.CrisisFollowupClosed, "uk"));
+        (await FollowUpStateAsync(app, person)).Closed.ShouldBeTrue();
+    }
 
-        await RunAt(TimeSpan.FromDays(5));
+    [Fact]
+    public async Task Still_hard_shows_the_resources_again_and_starts_the_count_again()
+    {
+        var app = await StartAppAsync();
+        var org = await Org.SeedAsync(app);
+        var person = await org.EmployeeAsync(app);
+        await app.SetTimeZoneAsync(person, "UTC");
+        var member = (await app.Services.GetRequiredService<Members>().FindByTelegramIdAsync(person.TelegramId, CancellationToken.None))!;
+        await app.Services.GetRequiredService<CrisisPath>().OpenAsync(member, CancellationToken.None);
+        await Telegram.WaitForMessageAsync(person.TelegramId, c => c.ButtonData.Contains(CrisisPath.TalkData));
+        var followUp = await FollowUpAsync(app, person, TimeSpan.FromDays(2), 1);
+
+        await app.PostUpdateAsync(TelegramUpdates.Callback(person.TelegramId, followUp.ButtonData[1]));
+        await app.PostUpdateAsync(TelegramUpdates.Callback(person.TelegramId, followUp.ButtonData[1]));
+
+        await Telegram.WaitForCallsAsync(c => c.ChatId == person.TelegramId && c.Succeeded && c.ButtonData.Contains(CrisisPath.TalkData), 2);
+        await Telegram.WaitForMessageAsync(person.TelegramId, c => c.Text == Catalogue.Instance.Get(Msg.CrisisFollowupCounted, "uk"));
+        Telegram.MessagesTo(person.TelegramId).Count(c => c.ButtonData.Contains(CrisisPath.TalkData)).ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task A_follow_up_due_in_the_night_waits_until_eight_in_the_morning_local_time()
+    {
+        var app = await StartAppAsync();
+        var org = await Org.SeedAsync(app);
+        var person = await org.EmployeeAsync(app);
+        await app.SetTimeZoneAsync(person, "Europe/Kyiv");
         await using var owner = await app.OwnerConnectionAsync();
-        (await owner.ExecuteScalarAsync<long>("SELECT count(*) FROM outbox WHERE user_id = @Id AND payload->>'text' = @text",
-            new { person.Id, text = Catalogue.Instance.Get(Msg.CrisisFollowup, "uk") })).ShouldBe(2);
+        // Due at 23:30 in Kyiv on a winter day (UTC+2).
+        var due = new DateTimeOffset(2026, 12, 10, 21, 30, 0, TimeSpan.Zero);
+        await owner.ExecuteAsync("INSERT INTO crisis_followups (user_id, next_at) VALUES (@Id, @due)", new { person.Id, due });
+        Task RunAt(DateTimeOffset at) => ActivatorUtilities.CreateInstance<CrisisFollowUpJob>(app.Services,
+            (TimeProvider)new Microsoft.Extensions.Time.Testing.FakeTimeProvider(at)).RunAsync(CancellationToken.None);
+
+        await RunAt(due.AddMinutes(15));
+        await RunAt(new DateTimeOffset(2026, 12, 11, 5, 45, 0, TimeSpan.Zero)); // 07:45 local
+        (await owner.ExecuteScalarAsync<long>("SELECT count(*) FROM outbox WHERE user_id = @Id", new { person.Id })).ShouldBe(0);
+
+        await RunAt(new DateTimeOffset(2026, 12, 11, 6, 0, 0, TimeSpan.Zero)); // 08:00 local
+        await Telegram.WaitForMessageAsync(person.TelegramId, c => c.Text == Catalogue.Instance.Get(Msg.CrisisFollowup, "uk"));
+        // The next one is a day later, at a waking hour too.
+        (await owner.ExecuteScalarAsync<DateTime>("SELECT next_at FROM crisis_followups WHERE user_id = @Id", new { person.Id }))
+            .ShouldBe(new DateTime(2026, 12, 12, 6, 0, 0, DateTimeKind.Utc));
+    }
+
+    private static async Task<(int Better, bool Closed)> FollowUpStateAsync(MindguardApp app, TestUser person)
+    {
+        await using var owner = await app.OwnerConnectionAsync();
+        return await owner.QuerySingleAsync<(int, bool)>("SELECT better, closed_at IS NOT NULL FROM crisis_followups WHERE user_id = @Id", new { person.Id });
     }
 
     [Fact]

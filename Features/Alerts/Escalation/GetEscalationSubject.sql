@@ -1,0 +1,1 @@
+SELECT id, display_name, data_key FROM users WHERE id = @userId;
