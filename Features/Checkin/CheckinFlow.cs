@@ -1,6 +1,5 @@
 using System.Globalization;
 using Mindguard.Features.Alerts;
-using Mindguard.Features.Alerts.Webhooks;
 using Mindguard.Features.Checkin.Bank;
 using Mindguard.Features.Checkin.Sessions;
 using Mindguard.Features.Status;
@@ -19,7 +18,7 @@ namespace Mindguard.Features.Checkin;
 /// </summary>
 public sealed class CheckinFlow(
     CheckinSessions sessions, CheckinStore store, AlertEvaluator alerts, EarlySignals earlySignals,
-    DeepCheck deepCheck, CrisisPath crisis, NoteScreening screening, IntegratorEventQueue integrators, BotReplies replies, Conversations conversations,
+    DeepCheck deepCheck, CrisisPath crisis, NoteScreening screening, BotReplies replies, Conversations conversations,
     MindguardMetrics metrics, IOptions<CheckinOptions> options, TimeProvider time)
 {
     public const string NoteConversation = "checkin-note";
@@ -160,7 +159,6 @@ public sealed class CheckinFlow(
     {
         await store.CompleteAsync(member, date, ct);
         metrics.CheckinCompleted();
-        await integrators.EnqueueAsync(member.OrganisationId, IntegratorEvents.CheckinCompleted, new { teamId = member.TeamId, date }, ct);
         await alerts.EvaluateAsync(member.Id, date, ct);
         await earlySignals.CheckAsync(member, date, ct);
     }

@@ -38,12 +38,14 @@ public static class CellAudit
             // Every set of cells that share a day: can the target's value be written as a combination of them?
             foreach (var day in list.SelectMany(c => new[] { c.Start, c.End }).Distinct())
             {
-                var family = list.Where(c => c.Contains(day)).Select(c => c.Respondents).DistinctBy(Key).ToList();
+                var cellsOfDay = list.Where(c => c.Contains(day)).DistinctBy(c => Key(c.Respondents)).ToList();
+                var family = cellsOfDay.Select(c => c.Respondents).ToList();
                 if (!family.Any(s => s.Contains(target))) continue;
                 var rows = family.Select(s => Vector(s, people)).ToList();
                 if (reader is { } r) rows.Add(Vector([r], people));
                 if (Solvable(rows, Vector([target], people)))
-                    yield return $"the target's {group.Key} can be solved from the {family.Count} cells covering {day}";
+                    yield return $"the target's {group.Key} can be solved from the {family.Count} cells covering {day}: " +
+                        string.Join("; ", cellsOfDay.Select(c => $"{c.Where} {c.Start}–{c.End} {{{Key(c.Respondents)}}}"));
             }
         }
     }
