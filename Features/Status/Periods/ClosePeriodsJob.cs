@@ -20,20 +20,21 @@ public sealed class ClosePeriodsJob(NpgsqlDataSource db, PeriodCloser closer, Ti
     public async Task RunAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        List<(Guid Id, string TimeZone, DateOnly? FirstDay)> organisations;
+        List<(Guid Id, string TimeZone, DateOnly? ResumeDay, DateOnly? FirstDay)> organisations;
         await using (var session = await db.OpenSessionAsync(Actor.System, ct))
         {
-            organisations = (await session.Connection.QueryAsync<(Guid, string, DateOnly?)>(session.Command(OrganisationsSql, null, ct))).ToList();
+            organisations = (await session.Connection.QueryAsync<(Guid, string, DateOnly?, DateOnly?)>(session.Command(OrganisationsSql, null, ct))).ToList();
         }
 
         var published = 0;
-        foreach (var (organisation, timeZone, firstDay) in organisations)
+        foreach (var (organisation, timeZone, resumeDay, firstDay) in organisations)
         {
             if (firstDay is not { } first) continue;
             var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(timeZone) ?? DateTimeZoneProviders.Tzdb["Europe/Kyiv"];
             var today = Instant.FromDateTimeOffset(now).InZone(zone).Date.ToDateOnly();
             var from = first < today.AddDays(-MaxDaysBack) ? today.AddDays(-MaxDaysBack) : first;
-            var candidates = CalendarPeriod.ClosedBetween(from, today).ToList();
+            var candidates = CalendarPeriod.ClosedBetween(resumeDay is { } resume && resume > from ? resume : from, today)
+                .Where(p => p.End >= from).ToList();
             if (candidates.Count == 0) continue;
 
             HashSet<(string, DateOnly)> stored;
