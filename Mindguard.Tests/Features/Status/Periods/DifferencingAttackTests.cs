@@ -91,21 +91,51 @@ public sealed class DifferencingAttackTests : AppsTestBase
             }
         }
 
+        // The bot's /team shows each led team's latest published week: it must show nothing the API did not show the same reader.
+        var botViolations = new List<string>();
+        var botNumbers = 0;
+        var sent = readers.ToDictionary(r => r.Index, _ => 0);
+        var teamName = new Dictionary<string, string> { [$"Team {org.TeamId:N}"] = "A", ["B"] = "B" };
+        async Task AskTheBotAsync()
+        {
+            foreach (var (reader, groups) in readers)
+            {
+                var chat = people[reader].TelegramId;
+                (await app.PostUpdateAsync(Fakes.Telegram.TelegramUpdates.Text(chat, "/team"))).EnsureSuccessStatusCode();
+                sent[reader] += groups.Length - 1;
+                var texts = await Telegram.WaitForCallsAsync(c => c.ChatId == chat && c.Method == "sendMessage", sent[reader]);
+                foreach (var text in texts.TakeLast(groups.Length - 1).Select(t => t.Text!))
+                {
+                    var header = System.Text.RegularExpressions.Regex.Match(text, @"«(.+)», тиждень \d\d\.\d\d–(\d\d\.\d\d\.\d{4})");
+                    var who5 = System.Text.RegularExpressions.Regex.Match(text, @"WHO-5\): (\d+)/100");
+                    if (!header.Success || !who5.Success) continue;
+                    var end = DateOnly.ParseExact(header.Groups[2].Value, "dd.MM.yyyy");
+                    botNumbers++;
+                    var name = teamName[header.Groups[1].Value];
+                    if (!seen[reader].Any(c => c.Where.StartsWith(name + "@") && c.Metric == Metric.Who5 && c.End == end && c.Mean == double.Parse(who5.Groups[1].Value)))
+                        botViolations.Add($"reader {reader}: /team showed {name} WHO-5 {who5.Groups[1].Value} for the week to {end}, which the API did not");
+                }
+            }
+        }
+
         var now = DateTimeOffset.UtcNow;
         await ReadEverythingAsync(State.Base);
         await ClosePeriodsAsync(app, now);
         await ReadEverythingAsync(State.Base);
+        await AskTheBotAsync();
 
         var admin = app.ClientWithKey(org.Admin.ApiKey);
         (await admin.PatchAsJsonAsync($"/api/users/{people[Target].Id}", new { teamId = teamB })).EnsureSuccessStatusCode();
         await ReadEverythingAsync(State.Moved);
         await ClosePeriodsAsync(app, now.AddDays(7));
         await ReadEverythingAsync(State.Moved);
+        await AskTheBotAsync();
 
         (await admin.PatchAsJsonAsync($"/api/users/{people[Target].Id}", new { active = false })).EnsureSuccessStatusCode();
         await ReadEverythingAsync(State.Inactive);
         await ClosePeriodsAsync(app, now.AddDays(14));
         await ReadEverythingAsync(State.Inactive);
+        await AskTheBotAsync();
 
         // A deactivated person may still /forget in the bot; the tap on "yes" deletes them.
         (await app.PostUpdateAsync(Fakes.Telegram.TelegramUpdates.Callback(people[Target].TelegramId, "forget:v1:yes"))).EnsureSuccessStatusCode();
@@ -114,11 +144,13 @@ public sealed class DifferencingAttackTests : AppsTestBase
         await ReadEverythingAsync(State.Forgotten);
         await ClosePeriodsAsync(app, now.AddDays(42));
         await ReadEverythingAsync(State.Forgotten);
+        await AskTheBotAsync();
 
         var violations = readers.SelectMany(r => CellAudit.Violations(seen[r.Index], r.Index, Target, People, K)
-            .Select(v => $"reader {r.Index}: {v}")).Distinct().ToList();
+            .Select(v => $"reader {r.Index}: {v}")).Concat(botViolations).Distinct().ToList();
         foreach (var (reader, _) in readers) seen[reader].Count.ShouldBeGreaterThan(0, $"reader {reader} must have been shown something to attack");
         seen.Values.SelectMany(c => c).ShouldContain(c => c.Respondents.Contains(Target), "the target's answers must be in some published cell");
+        botNumbers.ShouldBeGreaterThan(0, "/team must have shown some numbers");
         violations.Count.ShouldBe(0, $"{violations.Count} ways to single people out, among them:\n" + string.Join("\n", violations.Take(25)));
     }
 
