@@ -91,15 +91,16 @@ public sealed class PeriodCloser(NpgsqlDataSource db, IOptions<AnonymityOptions>
         foreach (var period in groups.GroupBy(g => (g.Granularity, g.PeriodStart)))
         {
             var inPeriod = rows.TryGetValue(period.Key, out var r) ? r : [];
+            var shown = period.Where(g => !g.Suppressed)
+                .Select(g => (Group: g, Cells: JsonSerializer.Deserialize<Dictionary<string, StoredCell>>(g.Cells, Json)!)).ToList();
             var byMetric = new Dictionary<string, IReadOnlyList<IReadOnlySet<Guid>>>();
             for (var i = 0; i < Metric.All.Count; i++)
             {
                 var metric = Metric.All[i];
                 var atoms = new List<IReadOnlySet<Guid>>();
                 HashSet<Guid>? total = null;
-                foreach (var group in period.Where(g => !g.Suppressed))
+                foreach (var (group, cells) in shown)
                 {
-                    var cells = JsonSerializer.Deserialize<Dictionary<string, StoredCell>>(group.Cells, Json)!;
                     if (!cells[metric].Published) continue;
                     var set = inPeriod.Where(x => (x.Metrics & (1 << i)) != 0 && (group.Scope == StoredGroup.Organisation || x.TeamId == group.TeamId))
                         .Select(x => x.Identity).ToHashSet();
