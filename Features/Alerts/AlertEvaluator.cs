@@ -92,7 +92,8 @@ public sealed class AlertEvaluator(NpgsqlDataSource db, PersonCipher cipher, Org
     private async Task NotifyAsync(DbSession session, Subject person, Guid alertId, string metric, string level, DateOnly since, string personMessage, CancellationToken ct)
     {
         await IntegratorEvents.EnqueueAsync(session, person.OrganisationId, IntegratorEvents.AlertRaised,
-            new { alertId, teamId = person.TeamId, metric, level, since }, DateTimeOffset.UtcNow, ct);
+            // Nothing per person (SPEC §8): the rule follows from the level, as only critical cut-offs reach critical or severe.
+            new { alertId, rule = level is "critical" or "severe" ? AlertRules.Critical : AlertRules.Warning, level, at = DateTimeOffset.UtcNow }, DateTimeOffset.UtcNow, ct);
         var contacts = (await session.Connection.QueryAsync<Contact>(session.Command(ContactsSql,
             new { person.OrganisationId, person.TeamId, userId = person.Id }, ct))).ToList();
         foreach (var contact in contacts)

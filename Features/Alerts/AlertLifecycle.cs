@@ -49,7 +49,7 @@ public sealed class AlertLifecycle(NpgsqlDataSource db, IntegratorEventQueue eve
         if (action == "resolved")
         {
             await events.EnqueueAsync(actor.OrganisationId!.Value, IntegratorEvents.AlertResolved,
-                new { alertId, teamId = moved.TeamId, moved.Metric, moved.Level }, ct);
+                new { alertId, moved.Rule, moved.Level, at = DateTimeOffset.UtcNow }, ct);
         }
         return moved;
     }

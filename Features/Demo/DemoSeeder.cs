@@ -1,5 +1,6 @@
 using Mindguard.Features.Alerts;
 using Mindguard.Features.Status;
+using Mindguard.Features.Status.Periods;
 using Mindguard.Features.Users;
 using Mindguard.Infrastructure.Database;
 
@@ -12,7 +13,7 @@ namespace Mindguard.Features.Demo;
 /// </summary>
 public sealed class DemoSeeder(
     NpgsqlDataSource db, IOptions<DemoOptions> options, PersonCipher cipher, EstimateRecorder estimates, AlertEvaluator alerts,
-    TimeProvider time, ILogger<DemoSeeder> logger) : IHostedLifecycleService
+    ClosePeriodsJob closing, TimeProvider time, ILogger<DemoSeeder> logger) : IHostedLifecycleService
 {
     private const int People = 30;
     private const int Days = 60;
@@ -72,6 +73,8 @@ public sealed class DemoSeeder(
         }
         var raised = 0;
         foreach (var person in people) raised += await alerts.EvaluateAsync(person, today, ct);
+        // Aggregates exist only for closed periods: publish the weeks and months the history covers, as the hourly job would.
+        await closing.RunAsync(ct);
         logger.LogInformation("Demo organisation seeded: {People} synthetic people, {Days} days, {Alerts} alerts", people.Count, Days, raised);
     }
 

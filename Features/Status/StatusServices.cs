@@ -1,4 +1,5 @@
-using Mindguard.Features.Status.Aggregates;
+using Mindguard.Features.Status.Periods;
+using Mindguard.Infrastructure.Scheduling;
 using Mindguard.Infrastructure.Telegram;
 
 namespace Mindguard.Features.Status;
@@ -8,10 +9,12 @@ public static class StatusServices
     public static IServiceCollection AddStatus(this IServiceCollection services)
     {
         services.AddSingleton<PersonalStatus>();
-        services.AddSingleton<OrganisationAggregates>();
+        services.AddSingleton<PublishedAggregates>();
+        services.AddSingleton<PeriodCloser>();
         services.AddSingleton<EstimateRecorder>();
         services.AddBotHandler<StatusBotHandler>();
         services.AddBotHandler<TeamBotHandler>();
+        services.AddRecurringJob<ClosePeriodsJob>("ClosePeriods", "5 * * * *");
         return services;
     }
 }

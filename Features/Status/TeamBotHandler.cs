@@ -1,6 +1,6 @@
 using System.Globalization;
-using Mindguard.Features.Status.Aggregates;
 using Mindguard.Features.Status.Metrics;
+using Mindguard.Features.Status.Periods;
 using Mindguard.Features.Users;
 using Mindguard.Infrastructure.Database;
 using Mindguard.Infrastructure.Localization;
@@ -10,13 +10,13 @@ using Mindguard.Infrastructure.Telegram;
 namespace Mindguard.Features.Status;
 
 /// <summary>
-/// <c>/team</c> for managers and admins: each of their teams' latest week with a chart of the last
-/// 12 weeks. The numbers come from the same aggregation as the API, suppression included.
+/// <c>/team</c> for managers and admins: each of their teams' latest closed week with a chart of the last
+/// 13 closed weeks. The numbers are the published cells the API serves to the same reader, suppression included.
 /// </summary>
 public sealed class TeamBotHandler(
-    Members members, OrganisationAggregates aggregates, NpgsqlDataSource db, BotReplies replies, IOptions<AnonymityOptions> anonymity, TimeProvider time) : IBotHandler
+    Members members, PublishedAggregates aggregates, NpgsqlDataSource db, BotReplies replies, IOptions<AnonymityOptions> anonymity) : IBotHandler
 {
-    private const int Weeks = 12;
+    private const int Weeks = 13;
     private static readonly string TeamsSql = Sql.Load<TeamBotHandler>("ListLedTeams");
 
     public BotRoute Route { get; } = new() { Commands = ["/team"] };
@@ -44,30 +44,36 @@ public sealed class TeamBotHandler(
             return;
         }
 
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var thisMonday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
-        var groups = await aggregates.ComputeAsync(member.OrganisationId, teams.Select(t => t.Id).ToList(),
-            thisMonday.AddDays(-7 * (Weeks - 1)), today, Granularity.Week, withTotal: false, ct);
+        var groups = await aggregates.ReadAsync(member.OrganisationId, member.Id, Granularity.Week, null, null, Weeks,
+            teams.Select(t => t.Id).ToList(), withTotal: false, ct);
 
         foreach (var (id, name) in teams)
         {
             var weeks = groups.Where(g => g.TeamId == id).OrderBy(g => g.PeriodStart).ToList();
+            if (weeks.Count == 0)
+            {
+                await replies.SendTextAsync(request.ChatId, T(Msg.TeamNoClosedWeek, name), ct);
+                continue;
+            }
             var latest = weeks[^1];
             var line = latest.Suppressed
-                ? T(Msg.TeamSuppressed, anonymity.Value.K)
-                : T(Msg.TeamLine, latest.Respondents!, latest.Members, Mean(latest, Metric.Who5), Mean(latest, Metric.Stress));
-            await replies.SendTextAsync(request.ChatId, T(Msg.TeamHeader, name, latest.PeriodStart.ToString("dd.MM.yyyy")) + "\n" + line, ct);
+                ? T(Msg.TeamWeekHidden, anonymity.Value.K)
+                : T(Msg.TeamLinePercent, Percent(latest), Mean(latest, Metric.Who5), Mean(latest, Metric.Stress));
+            await replies.SendTextAsync(request.ChatId, T(Msg.TeamWeekHeader, name, latest.PeriodStart.ToString("dd.MM"), latest.PeriodEnd.ToString("dd.MM.yyyy")) + "\n" + line, ct);
             await replies.SendPhotoAsync(request.ChatId, Chart(name, weeks, member.Language), T(Msg.TeamChartCaption, name), ct);
         }
 
         string Mean(GroupAggregate g, string metric) =>
-            g.Metrics![metric].Mean is { } v ? StatusMessages.Format(metric, v, member.Language) : T(Msg.StatusNotEnough);
+            g.Metrics![metric].Mean is { } v ? StatusMessages.Format(metric, v, member.Language) : T(Msg.TeamCellHidden);
     }
+
+    /// <summary>Participation as a whole percentage: "5 of 6" would tell a manager who skipped.</summary>
+    public static string Percent(GroupAggregate g) => ((int)Math.Round((g.ParticipationRate ?? 0) * 100)).ToString();
 
     private static byte[] Chart(string team, IReadOnlyList<GroupAggregate> weeks, string language)
     {
         string T(string key) => Catalogue.Instance.Get(key, language);
-        // Suppressed weeks are gaps: no value of theirs is drawn.
+        // Only closed, published weeks are plotted; suppressed ones are gaps.
         return TrendChart.Render(Catalogue.Instance.Get(Msg.TeamChartCaption, language, team), language,
         [
             new TrendChart.Series(T(Msg.ChartParticipation) + " (%)", weeks.Select(w => (w.PeriodStart, w.ParticipationRate * 100)).ToList(), 0, 100),

@@ -117,6 +117,11 @@ public static class Msg
     public const string TeamNotAllowed = "team_not_allowed";
     public const string TeamChartCaption = "team_chart_caption";
     public const string ChartParticipation = "chart_participation";
+    public const string TeamWeekHeader = "team_week_header";
+    public const string TeamLinePercent = "team_line_percent";
+    public const string TeamCellHidden = "team_cell_hidden";
+    public const string TeamWeekHidden = "team_week_hidden";
+    public const string TeamNoClosedWeek = "team_no_closed_week";
     public const string AlertNotification = "alert_notification";
     public const string AlertAckButton = "alert_ack_button";
     public const string AlertResolveButton = "alert_resolve_button";
@@ -174,6 +179,7 @@ public static class Msg
     public const string SummaryHeader = "summary_header";
     public const string SummaryTeam = "summary_team";
     public const string SummaryTeamSuppressed = "summary_team_suppressed";
+    public const string SummaryTeamPercent = "summary_team_percent";
     public const string EarlySignal = "early_signal";
     public const string CrisisFollowup = "crisis_followup";
     public const string CrisisFollowupBetter = "crisis_followup_better";

@@ -58,6 +58,7 @@ public sealed class MindguardApp : WebApplicationFactory<Program>
         ["Jobs:EscalateAlerts"] = "off",
         ["Jobs:SendWallDigest"] = "off",
         ["Jobs:ReleaseWallPosts"] = "off",
+        ["Jobs:ClosePeriods"] = "off",
     };
 
     /// <summary>Starts the app; without <paramref name="databaseUrl"/> it gets a fresh database of its own.</summary>

@@ -21,7 +21,6 @@ public static class AppSql
     public static readonly string ScoredAnswers = Sql.Load<EstimateRecorder>("GetScoredAnswersUntil");
     public static readonly string UpsertEstimate = Sql.Load<EstimateRecorder>("UpsertDailyEstimate");
     public static readonly string DepressionAnxiety = Sql.Load<EstimateRecorder>("GetDepressionAnxiety");
-    public static readonly string EnqueueDeliveries = Sql.Load<IntegratorEventQueue>("EnqueueDeliveries");
     public static readonly string AlertSubject = Sql.Load<AlertEvaluator>("GetAlertSubject");
     public static readonly string RecentEstimates = Sql.Load<AlertEvaluator>("GetRecentEstimates");
     public static readonly string OrganisationSafety = Sql.Load<AlertEvaluator>("GetOrganisationSafety");

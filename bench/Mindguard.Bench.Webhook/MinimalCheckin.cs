@@ -78,13 +78,12 @@ public sealed class MinimalCheckin(NpgsqlDataSource db, IDatabase redis, HttpCli
         await CompleteDayAsync(connection, member, next, tap.ChatId, ct);
     }
 
-    /// <summary>What the app does after the last answer of the day: complete, notify integrators, look for alerts and early signals, thank.</summary>
+    /// <summary>What the app does after the last answer of the day: complete, look for alerts and early signals, thank. (Integrators hear
+    /// nothing per check-in: they get a closed period's published cells, from an hourly job.)</summary>
     private async Task CompleteDayAsync(NpgsqlConnection connection, Member member, CheckinSession session, long chatId, CancellationToken ct)
     {
         var date = session.LocalDate;
         await ExecuteAsync(connection, AppSql.CompleteDay, ct, ("userId", member.Id), ("date", date));
-        var payload = JsonSerializer.Serialize(new { @event = "checkin.completed", organisationId = member.OrganisationId, at = DateTimeOffset.UtcNow, data = new { teamId = member.TeamId, date } });
-        await ExecuteAsync(connection, AppSql.EnqueueDeliveries, ct, ("organisationId", member.OrganisationId), ("name", "checkin.completed"), ("payload", payload));
         await ExecuteAsync(connection, AppSql.AlertSubject, ct, ("userId", member.Id));
         await ExecuteAsync(connection, AppSql.RecentEstimates, ct, ("userId", member.Id), ("from", date.AddDays(-14)));
         await ExecuteAsync(connection, AppSql.OrganisationSafety, ct, ("organisationId", member.OrganisationId));

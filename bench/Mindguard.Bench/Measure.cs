@@ -7,12 +7,18 @@ public sealed record Stats(int Runs, double Median, double P95, double Min);
 public static class Measure
 {
     /// <summary>Warms up (JIT, connection pool, plan cache), then times each run separately.</summary>
-    public static async Task<Stats> RunAsync(int runs, Func<Task> work)
+    /// <param name="untimed">Run before each run, outside the timing (resetting state the work changes).</param>
+    public static async Task<Stats> RunAsync(int runs, Func<Task> work, Func<Task>? untimed = null)
     {
-        for (var i = 0; i < 3; i++) await work();
+        for (var i = 0; i < 3; i++)
+        {
+            if (untimed is not null) await untimed();
+            await work();
+        }
         var times = new List<double>(runs);
         for (var i = 0; i < runs; i++)
         {
+            if (untimed is not null) await untimed();
             var watch = Stopwatch.StartNew();
             await work();
             times.Add(watch.Elapsed.TotalMilliseconds);

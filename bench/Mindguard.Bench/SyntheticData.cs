@@ -95,4 +95,28 @@ public static class SyntheticData
         await using (var analyze = new NpgsqlCommand("ANALYZE", connection)) await analyze.ExecuteNonQueryAsync();
         return new Seeded(organisation, team, ids[0], people, answers, estimates.Count, watch.Elapsed);
     }
+
+    /// <summary>
+    /// Spreads the people over <paramref name="count"/> teams (the first keeps its name and the long-timer), as if
+    /// they had always been there: the membership history is rewritten to match.
+    /// </summary>
+    public static async Task<int> SplitIntoTeamsAsync(string ownerConnectionString, Guid organisation, int count)
+    {
+        await using var connection = new NpgsqlConnection(ownerConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO teams (id, organisation_id, name) SELECT gen_random_uuid(), @o, 'Team ' || g FROM generate_series(2, @count) g;
+            WITH numbered AS (SELECT id, row_number() OVER (ORDER BY id) - 1 AS n FROM users WHERE organisation_id = @o),
+                 t AS (SELECT id, row_number() OVER (ORDER BY created_at, name) - 1 AS k FROM teams WHERE organisation_id = @o)
+            UPDATE users u SET team_id = t.id FROM numbered n JOIN t ON t.k = n.n % @count WHERE u.id = n.id;
+            DELETE FROM memberships WHERE organisation_id = @o;
+            INSERT INTO memberships (user_id, organisation_id, team_id, valid_from)
+            SELECT id, organisation_id, team_id, '-infinity' FROM users WHERE organisation_id = @o AND active;
+            ANALYZE memberships;
+            """, connection);
+        command.Parameters.AddWithValue("o", organisation);
+        command.Parameters.AddWithValue("count", count);
+        await command.ExecuteNonQueryAsync();
+        return count;
+    }
 }

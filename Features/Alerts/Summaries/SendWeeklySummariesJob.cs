@@ -1,6 +1,6 @@
 using Mindguard.Features.Status;
-using Mindguard.Features.Status.Aggregates;
 using Mindguard.Features.Status.Metrics;
+using Mindguard.Features.Status.Periods;
 using Mindguard.Infrastructure.Database;
 using Mindguard.Infrastructure.Localization;
 using Mindguard.Infrastructure.Privacy;
@@ -12,11 +12,13 @@ namespace Mindguard.Features.Alerts.Summaries;
 
 /// <summary>
 /// Hourly: each organisation whose Monday 09:00 has come (in its own time zone) gets last week's
-/// summary once — per team, participation and k-anonymous aggregates, suppressed teams shown as such.
-/// Managers get their team, admins every team. The "sent" row and the messages commit together.
+/// summary once — per team, the week's published cells as that recipient may read them: participation as
+/// a percentage and the means only for teams meeting k (besides the recipient), others shown as hidden.
+/// Managers get their team, admins every team. The "sent" row and the messages commit together; a week
+/// not yet published (ClosePeriods) is summarised on a later run.
 /// </summary>
 public sealed class SendWeeklySummariesJob(
-    NpgsqlDataSource db, OrganisationAggregates aggregates, IOptions<AnonymityOptions> anonymity, TimeProvider time,
+    NpgsqlDataSource db, PublishedAggregates aggregates, IOptions<AnonymityOptions> anonymity, TimeProvider time,
     ILogger<SendWeeklySummariesJob> logger) : IRecurringJob
 {
     private static readonly LocalTime SendAt = new(9, 0);
@@ -46,33 +48,36 @@ public sealed class SendWeeklySummariesJob(
 
     private async Task SendAsync(Guid organisation, DateOnly weekStart, CancellationToken ct)
     {
-        var groups = await aggregates.ComputeAsync(organisation, null, weekStart, weekStart.AddDays(6), Granularity.Week, withTotal: false, ct);
         await using var session = await db.OpenSessionAsync(Actor.System, ct);
-        if (await session.Connection.ExecuteAsync(session.Command(ClaimSql, new { organisation, weekStart }, ct)) == 0) return;
-        var teams = (await session.Connection.QueryAsync<(Guid Id, string Name)>(session.Command(TeamsSql, new { organisation }, ct))).ToDictionary(t => t.Id, t => t.Name);
         var recipients = (await session.Connection.QueryAsync<(Guid Id, long TelegramId, string Language, string Role, Guid? TeamId)>(
             session.Command(RecipientsSql, new { organisation }, ct))).ToList();
-
+        var texts = new List<(Guid Id, long TelegramId, string Text)>();
+        var teams = (await session.Connection.QueryAsync<(Guid Id, string Name)>(session.Command(TeamsSql, new { organisation }, ct))).ToDictionary(t => t.Id, t => t.Name);
         foreach (var recipient in recipients)
         {
-            var mine = groups.Where(g => g.TeamId is { } team && teams.ContainsKey(team) && (recipient.Role == Actor.Admin || team == recipient.TeamId)).ToList();
+            var visible = recipient.Role == Actor.Admin ? teams.Keys.ToList() : recipient.TeamId is { } own ? [own] : new List<Guid>();
+            var mine = (await aggregates.ReadAsync(organisation, recipient.Id, Granularity.Week, weekStart, weekStart.AddDays(6), 1, visible, withTotal: false, ct))
+                .Where(g => g.TeamId is { } team && teams.ContainsKey(team)).ToList();
             if (mine.Count == 0) continue;
-            await Outbox.EnqueueAsync(session, recipient.TelegramId, recipient.Id,
-                new OutboxPayload(Text(mine, teams, weekStart, recipient.Language), Broadcast: true), ct);
+            texts.Add((recipient.Id, recipient.TelegramId, Text(mine, teams, weekStart, recipient.Language)));
         }
+        if (texts.Count == 0) return;
+        if (await session.Connection.ExecuteAsync(session.Command(ClaimSql, new { organisation, weekStart }, ct)) == 0) return;
+        foreach (var (id, chat, text) in texts)
+            await Outbox.EnqueueAsync(session, chat, id, new OutboxPayload(text, Broadcast: true), ct);
         await session.CommitAsync(ct);
-        logger.LogInformation("Weekly summary for the week of {Week} queued for {Recipients} people", weekStart, recipients.Count);
+        logger.LogInformation("Weekly summary for the week of {Week} queued for {Recipients} people", weekStart, texts.Count);
     }
 
     private string Text(IEnumerable<GroupAggregate> groups, IReadOnlyDictionary<Guid, string> teams, DateOnly weekStart, string language)
     {
         string T(string key, params object[] args) => Catalogue.Instance.Get(key, language, args);
         string Mean(GroupAggregate g, string metric) =>
-            g.Metrics![metric].Mean is { } v ? StatusMessages.Format(metric, v, language) : T(Msg.StatusNotEnough);
+            g.Metrics![metric].Mean is { } v ? StatusMessages.Format(metric, v, language) : T(Msg.TeamCellHidden);
         var k = anonymity.Value.K;
         var lines = groups.OrderBy(g => teams[g.TeamId!.Value]).Select(g => g.Suppressed
             ? T(Msg.SummaryTeamSuppressed, teams[g.TeamId!.Value], k)
-            : T(Msg.SummaryTeam, teams[g.TeamId!.Value], g.Respondents!, g.Members, Mean(g, Metric.Who5), Mean(g, Metric.Stress)));
+            : T(Msg.SummaryTeamPercent, teams[g.TeamId!.Value], TeamBotHandler.Percent(g), Mean(g, Metric.Who5), Mean(g, Metric.Stress)));
         return T(Msg.SummaryHeader, weekStart.ToString("dd.MM"), weekStart.AddDays(6).ToString("dd.MM"), k) + "\n" + string.Join("\n", lines);
     }
 }

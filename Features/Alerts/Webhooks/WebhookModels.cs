@@ -8,7 +8,7 @@ public sealed class CreateWebhookRequest
 {
     /// <summary>Where events are POSTed: https, or http on this machine's loopback for testing.</summary>
     public string Url { get; set; } = "";
-    /// <summary>Any of alert.raised, alert.resolved, checkin.completed.</summary>
+    /// <summary>Any of alert.raised, alert.resolved, period.closed.</summary>
     public List<string> Events { get; set; } = [];
 
     internal sealed class Validator : Validator<CreateWebhookRequest>

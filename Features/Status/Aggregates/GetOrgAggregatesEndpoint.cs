@@ -1,4 +1,5 @@
 using FastEndpoints;
+using Mindguard.Features.Status.Periods;
 using Mindguard.Features.Users;
 using Mindguard.Infrastructure.Database;
 using Mindguard.Infrastructure.Http;
@@ -7,7 +8,7 @@ using Mindguard.Infrastructure.Security;
 
 namespace Mindguard.Features.Status.Aggregates;
 
-public sealed class GetOrgAggregatesEndpoint(Members members, OrganisationAggregates aggregates, IOptions<AnonymityOptions> anonymity, TimeProvider time)
+public sealed class GetOrgAggregatesEndpoint(Members members, PublishedAggregates aggregates, IOptions<AnonymityOptions> anonymity)
     : Endpoint<AggregateRequest, AggregatesResponse>
 {
     public override void Configure()
@@ -17,8 +18,10 @@ public sealed class GetOrgAggregatesEndpoint(Members members, OrganisationAggreg
         Description(b => b.Problems(400, 401, 403));
         Summary(s =>
         {
-            s.Summary = "The organisation's k-anonymous aggregates";
-            s.Description = "The organisation total (teamId null) and each team per period. Admins see every team, managers their own. The total is suppressed whenever it would reveal a suppressed group by subtraction.";
+            s.Summary = "The organisation's published aggregates of closed weeks or months";
+            s.Description = "The organisation total (teamId null) and each team per closed period, as published when the period closed (the open period is never listed). " +
+                "Admins see every team, managers their own. A cell is shown only with at least ANONYMITY_K respondents besides the reader; " +
+                "the total is suppressed whenever it would reveal a suppressed group by subtraction. " + AggregateRequest.Accepted + ".";
         });
     }
 
@@ -31,8 +34,8 @@ public sealed class GetOrgAggregatesEndpoint(Members members, OrganisationAggreg
             var member = await members.FindAsync(actor, ct);
             teams = member?.TeamId is { } own ? [own] : [];
         }
-        var (from, to, granularity) = req.Resolve(time);
-        var groups = await aggregates.ComputeAsync(actor.OrganisationId!.Value, teams, from, to, granularity, withTotal: true, ct);
-        await Send.OkAsync(new AggregatesResponse(from, to, granularity.ToString().ToLowerInvariant(), anonymity.Value.K, groups), ct);
+        var granularity = req.ResolvedGranularity;
+        var groups = await aggregates.ReadAsync(actor.OrganisationId!.Value, actor.UserId, granularity, req.From, req.To, req.Limit, teams, withTotal: true, ct);
+        await Send.OkAsync(AggregatesResponse.Of(groups, granularity, anonymity.Value.K), ct);
     }
 }

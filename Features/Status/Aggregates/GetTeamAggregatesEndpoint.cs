@@ -1,4 +1,5 @@
 using FastEndpoints;
+using Mindguard.Features.Status.Periods;
 using Mindguard.Infrastructure.Database;
 using Mindguard.Infrastructure.Http;
 using Mindguard.Infrastructure.Privacy;
@@ -6,7 +7,7 @@ using Mindguard.Infrastructure.Security;
 
 namespace Mindguard.Features.Status.Aggregates;
 
-public sealed class GetTeamAggregatesEndpoint(NpgsqlDataSource db, OrganisationAggregates aggregates, IOptions<AnonymityOptions> anonymity, TimeProvider time)
+public sealed class GetTeamAggregatesEndpoint(NpgsqlDataSource db, PublishedAggregates aggregates, IOptions<AnonymityOptions> anonymity)
     : Endpoint<TeamAggregateRequest, AggregatesResponse>
 {
     private static readonly string TeamSql = Sql.Load<GetTeamAggregatesEndpoint>("GetVisibleTeam");
@@ -18,8 +19,10 @@ public sealed class GetTeamAggregatesEndpoint(NpgsqlDataSource db, OrganisationA
         Description(b => b.Problems(400, 401, 403, 404));
         Summary(s =>
         {
-            s.Summary = "A team's k-anonymous aggregates";
-            s.Description = "Per period: participation, the mean of members' 14-day estimates per metric and how many are at each level. Periods with fewer than ANONYMITY_K respondents are suppressed (no numbers). Managers see only their own team.";
+            s.Summary = "A team's published aggregates of closed weeks or months";
+            s.Description = "Per closed period (the latest 13 by default; the open period is never listed): participation, the rounded mean of members' 14-day estimates " +
+                "per metric and how many are at each level (1 or 2 read \"fewer than 3\"), as published when the period closed. A cell is shown only with at least " +
+                "ANONYMITY_K respondents besides the reader. Managers see only their own team. " + AggregateRequest.Accepted + ".";
         });
     }
 
@@ -41,9 +44,9 @@ public sealed class GetTeamAggregatesEndpoint(NpgsqlDataSource db, OrganisationA
             }
         }
 
-        var (from, to, granularity) = req.Resolve(time);
-        var groups = await aggregates.ComputeAsync(actor.OrganisationId!.Value, [req.Id], from, to, granularity, withTotal: false, ct);
-        await Send.OkAsync(new AggregatesResponse(from, to, granularity.ToString().ToLowerInvariant(), anonymity.Value.K, groups), ct);
+        var granularity = req.ResolvedGranularity;
+        var groups = await aggregates.ReadAsync(actor.OrganisationId!.Value, actor.UserId, granularity, req.From, req.To, req.Limit, [req.Id], withTotal: false, ct);
+        await Send.OkAsync(AggregatesResponse.Of(groups, granularity, anonymity.Value.K), ct);
     }
 
     private sealed record VisibleTeam(Guid Id, bool Mine);

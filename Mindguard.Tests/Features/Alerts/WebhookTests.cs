@@ -34,7 +34,7 @@ public sealed class WebhookTests : AppsTestBase
         delivered.Headers["X-Mindguard-Signature"].ShouldBe(WebhookSigner.Sign(secret, timestamp, delivered.Body));
         delivered.Headers["X-Mindguard-Signature"].ShouldNotBe(WebhookSigner.Sign("wrong-secret", timestamp, delivered.Body));
         delivered.Body.ShouldNotContain(person.Id.ToString());
-        JsonDocument.Parse(delivered.Body).RootElement.GetProperty("data").GetProperty("metric").GetString().ShouldNotBeNullOrEmpty();
+        JsonDocument.Parse(delivered.Body).RootElement.GetProperty("data").GetProperty("rule").GetString().ShouldNotBeNullOrEmpty();
 
         var log = await Eventually.HoldsAsync(
             () => admin.GetFromJsonAsync<JsonElement>($"/api/webhooks/{created.GetProperty("id").GetGuid()}/deliveries"),

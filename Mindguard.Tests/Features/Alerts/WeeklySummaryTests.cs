@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Mindguard.Features.Alerts.Summaries;
+using Mindguard.Features.Status.Periods;
 using Mindguard.Tests.Support;
 
 namespace Mindguard.Tests.Features.Alerts;
@@ -8,7 +9,7 @@ namespace Mindguard.Tests.Features.Alerts;
 public sealed class WeeklySummaryTests : AppsTestBase
 {
     [Fact]
-    public async Task Monday_morning_brings_one_summary_per_care_contact_with_small_teams_suppressed()
+    public async Task Monday_morning_brings_one_summary_per_care_contact_with_participation_as_a_percentage_only_for_teams_meeting_k()
     {
         var app = await StartAppAsync();
         var org = await Org.SeedAsync(app);
@@ -25,10 +26,16 @@ public sealed class WeeklySummaryTests : AppsTestBase
         }
         Task RunAt(DateTimeOffset utc) =>
             ActivatorUtilities.CreateInstance<SendWeeklySummariesJob>(app.Services, (TimeProvider)new FakeTimeProvider(utc)).RunAsync(CancellationToken.None);
-
-        await RunAt(new DateTimeOffset(2026, 11, 23, 6, 59, 0, TimeSpan.Zero)); // 08:59 in Kyiv
+        Task CloseAt(DateTimeOffset utc) =>
+            ActivatorUtilities.CreateInstance<ClosePeriodsJob>(app.Services, (TimeProvider)new FakeTimeProvider(utc)).RunAsync(CancellationToken.None);
         await using var check = await app.OwnerConnectionAsync();
-        (await check.ExecuteScalarAsync<long>("SELECT count(*) FROM outbox WHERE payload->>'text' LIKE 'Mindguard: тижневий%'")).ShouldBe(0);
+        Task<long> SummariesAsync() => check.ExecuteScalarAsync<long>("SELECT count(*) FROM outbox WHERE payload->>'text' LIKE 'Mindguard: тижневий%'");
+
+        await RunAt(new DateTimeOffset(2026, 11, 23, 7, 0, 0, TimeSpan.Zero)); // 09:00 in Kyiv, but the week is not published yet
+        (await SummariesAsync()).ShouldBe(0);
+        await CloseAt(new DateTimeOffset(2026, 11, 22, 23, 5, 0, TimeSpan.Zero)); // 01:05 on Monday in Kyiv
+        await RunAt(new DateTimeOffset(2026, 11, 23, 6, 59, 0, TimeSpan.Zero)); // 08:59 in Kyiv
+        (await SummariesAsync()).ShouldBe(0);
 
         await RunAt(new DateTimeOffset(2026, 11, 23, 7, 0, 0, TimeSpan.Zero)); // 09:00 in Kyiv
         await RunAt(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
@@ -38,10 +45,12 @@ public sealed class WeeklySummaryTests : AppsTestBase
         summaries.Count.ShouldBe(3);
         var admin = summaries.Single(s => s.Chat == org.Admin.TelegramId).Text;
         admin.ShouldContain("16.11–22.11");
-        admin.ShouldContain("Велика: відповіли 5 з 5");
+        admin.ShouldContain("Велика: участь 100 %");
         admin.ShouldContain("Маленька: приховано");
+        admin.ShouldNotContain(" з ");
+        // The manager is one of the five: for them only four others answered, fewer than k.
         var manager = summaries.Single(s => s.Chat == org.Manager.TelegramId).Text;
-        manager.ShouldContain("Велика");
+        manager.ShouldContain("Велика: приховано");
         manager.ShouldNotContain("Маленька");
     }
 }

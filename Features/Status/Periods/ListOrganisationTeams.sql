@@ -1,0 +1,1 @@
+SELECT id FROM teams WHERE organisation_id = @organisationId;
