@@ -10,14 +10,17 @@ namespace Mindguard.Tests.Support;
 public static class AnswerSeeder
 {
     /// <param name="pick">Chooses the option index for a question (0 = first option of its scale).</param>
-    public static async Task SeedDaysAsync(this MindguardApp app, TestUser user, int days, Func<Question, int>? pick = null, DateOnly? lastDay = null)
+    /// <param name="every">Days between check-ins (3 or 7 for those cadences), each with that cadence's set.</param>
+    public static async Task SeedDaysAsync(this MindguardApp app, TestUser user, int days, Func<Question, int>? pick = null, DateOnly? lastDay = null,
+        int every = 1)
     {
+        var cadence = every switch { 3 => "every3days", 7 => "weekly", _ => "daily" };
         var end = lastDay ?? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Kyiv")).DateTime);
         var rows = new List<object>();
-        for (var d = 0; d < days; d++)
+        for (var d = 0; d < days; d += every)
         {
             var date = end.AddDays(-d);
-            foreach (var question in DailySet.For(user.Id, date, "daily", QuestionBank.Instance))
+            foreach (var question in DailySet.For(user.Id, date, cadence, QuestionBank.Instance))
             {
                 var value = question.Options[Math.Clamp(pick?.Invoke(question) ?? 1, 0, question.Options.Count - 1)].Value;
                 rows.Add(new { user.Id, date, Id2 = question.Id, value, question.Metric, question.Item, score = question.Score(value) });
@@ -32,6 +35,7 @@ public static class AnswerSeeder
 
         // What the app does after storing answers: keep the person's daily estimates current.
         var recorder = app.Services.GetRequiredService<EstimateRecorder>();
-        for (var d = days - 1; d >= 0; d--) await recorder.RecordAsync(Actor.System, user.Id, end.AddDays(-d), CancellationToken.None);
+        for (var d = days - 1; d >= 0; d--)
+            if (d % every == 0) await recorder.RecordAsync(Actor.System, user.Id, end.AddDays(-d), CancellationToken.None);
     }
 }

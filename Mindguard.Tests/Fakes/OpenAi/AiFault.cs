@@ -14,11 +14,15 @@ public abstract record AiFault
 
     /// <summary>A well-formed completion whose message content is <paramref name="content"/> instead of the analysis.</summary>
     public static AiFault MalformedContent(string content) => new MalformedContentFault(content);
+
+    /// <summary>A completion in which the model declines: <c>refusal</c> set, no content.</summary>
+    public static AiFault Refusal(string text = "I'm sorry, I can't help with that.") => new RefusalFault(text);
 }
 
 public sealed record ServerErrorFault(int Status) : AiFault;
 public sealed record SlowFault(TimeSpan Delay) : AiFault;
 public sealed record MalformedContentFault(string Content) : AiFault;
+public sealed record RefusalFault(string Text) : AiFault;
 
 internal sealed class AiInjection(AiFault fault, AiEndpoint endpoint, int times)
 {

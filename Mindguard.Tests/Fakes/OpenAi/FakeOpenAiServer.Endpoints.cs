@@ -80,7 +80,7 @@ public sealed partial class FakeOpenAiServer
         try
         {
             body = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted) as JsonObject;
-            var (refusedWith, malformedContent) = await ApplyFaultAsync(context, AiEndpoint.ChatCompletions);
+            var (refusedWith, malformedContent, declined) = await ApplyFaultAsync(context, AiEndpoint.ChatCompletions);
             if (refusedWith is { } refused)
             {
                 status = refused;
@@ -92,7 +92,7 @@ public sealed partial class FakeOpenAiServer
                 return;
             }
 
-            var content = malformedContent ?? Analysis.ToJsonString();
+            var content = declined is null ? malformedContent ?? Analysis.ToJsonString() : null;
             status = 200;
             await WriteJsonAsync(context, 200, new JsonObject
             {
@@ -103,7 +103,7 @@ public sealed partial class FakeOpenAiServer
                 ["choices"] = new JsonArray(new JsonObject
                 {
                     ["index"] = 0,
-                    ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = content, ["refusal"] = null },
+                    ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = content, ["refusal"] = declined },
                     ["logprobs"] = null,
                     ["finish_reason"] = "stop",
                 }),
@@ -124,21 +124,23 @@ public sealed partial class FakeOpenAiServer
     /// Answers a wrong key or an injected error itself (<c>Refused</c> is the status it sent); a slow fault
     /// waits first; a malformed-content fault hands back the content to answer with.
     /// </summary>
-    private async Task<(int? Refused, string? MalformedContent)> ApplyFaultAsync(HttpContext context, AiEndpoint endpoint)
+    private async Task<(int? Refused, string? MalformedContent, string? Declined)> ApplyFaultAsync(HttpContext context, AiEndpoint endpoint)
     {
         if (Authorization(context) != "Bearer " + ApiKey)
-            return (await ErrorAsync(context, 401, "Incorrect API key provided.", "invalid_request_error", "invalid_api_key"), null);
+            return (await ErrorAsync(context, 401, "Incorrect API key provided.", "invalid_request_error", "invalid_api_key"), null, null);
         switch (TakeFault(endpoint))
         {
             case ServerErrorFault error:
-                return (await ErrorAsync(context, error.Status, "The server had an error while processing your request.", "server_error"), null);
+                return (await ErrorAsync(context, error.Status, "The server had an error while processing your request.", "server_error"), null, null);
             case SlowFault slow:
                 await Task.Delay(slow.Delay, context.RequestAborted);
-                return (null, null);
+                return (null, null, null);
             case MalformedContentFault malformed:
-                return (null, malformed.Content);
+                return (null, malformed.Content, null);
+            case RefusalFault refusal:
+                return (null, null, refusal.Text);
             default:
-                return (null, null);
+                return (null, null, null);
         }
     }
 

@@ -9,6 +9,9 @@ public abstract record Failure
     public static Failure Delay(TimeSpan delay) => new DelayFailure(delay);
     /// <summary>An HTML error page instead of the Bot API's JSON, as a proxy in front of Telegram may answer.</summary>
     public static Failure HtmlErrorPage(int status = 502) => new HtmlErrorPageFailure(status);
+    /// <summary>A 400 with Telegram's description, e.g. "query is too old" for a callback answered after ~15 s.</summary>
+    public static Failure BadRequest(string description) => new BadRequestFailure(description);
+    public static Failure QueryTooOld() => BadRequest("Bad Request: query is too old and response timeout expired or query ID is invalid");
 }
 
 public sealed record TooManyRequestsFailure(int RetryAfterSeconds) : Failure;
@@ -16,6 +19,7 @@ public sealed record BlockedFailure : Failure;
 public sealed record ServerErrorFailure(int Status) : Failure;
 public sealed record DelayFailure(TimeSpan Duration) : Failure;
 public sealed record HtmlErrorPageFailure(int Status) : Failure;
+public sealed record BadRequestFailure(string Description) : Failure;
 
 /// <summary>A failure waiting for its next <see cref="Remaining"/> matching calls.</summary>
 internal sealed class Injection(Failure failure, string? method, long? chatId, int times)

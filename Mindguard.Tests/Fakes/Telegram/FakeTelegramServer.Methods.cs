@@ -31,6 +31,7 @@ public sealed partial class FakeTelegramServer
         {
             TooManyRequestsFailure f => (429, Error(429, $"Too Many Requests: retry after {f.RetryAfterSeconds}", new JsonObject { ["retry_after"] = f.RetryAfterSeconds })),
             BlockedFailure => (403, Error(403, "Forbidden: bot was blocked by the user")),
+            BadRequestFailure f => (400, Error(400, f.Description)),
             ServerErrorFailure f => (f.Status, Error(f.Status, f.Status == 502 ? "Bad Gateway" : "Internal Server Error")),
             _ => await AnswerAsync(method, body, context.RequestAborted),
         };

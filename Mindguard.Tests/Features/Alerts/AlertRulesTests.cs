@@ -63,4 +63,41 @@ public sealed class AlertRulesTests
     {
         AlertRules.Evaluate(Days(4, who5, phq9), Today).Any(f => f.Rule == "critical").ShouldBe(critical);
     }
+
+    [Theory]
+    // cadence, interval, check-ins, rule expected (null: nothing)
+    [InlineData("daily", 1, 4, "critical")]
+    [InlineData("daily", 1, 3, null)]
+    [InlineData("every3days", 3, 3, "critical")]
+    [InlineData("every3days", 3, 2, null)]
+    [InlineData("weekly", 7, 2, "critical")]
+    [InlineData("weekly", 7, 1, null)]
+    public void The_critical_rule_counts_the_check_ins_the_cadence_expects(string cadence, int interval, int checkins, string? rule)
+    {
+        var findings = AlertRules.Evaluate(Days(checkins, who5: 12, step: interval), Today, cadence);
+
+        findings.FirstOrDefault()?.Rule.ShouldBe(rule);
+        if (rule is null) findings.ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData("daily", 1, 7, 6)]
+    [InlineData("every3days", 3, 4, 3)]
+    [InlineData("weekly", 7, 3, 2)]
+    public void The_warning_rule_counts_the_check_ins_the_cadence_expects(string cadence, int interval, int enough, int tooFew)
+    {
+        AlertRules.Evaluate(Days(enough, who5: 45, step: interval), Today, cadence).ShouldHaveSingleItem().Rule.ShouldBe("warning");
+        AlertRules.Evaluate(Days(tooFew, who5: 45, step: interval), Today, cadence).ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData("every3days", 3)]
+    [InlineData("weekly", 7)]
+    public void Check_ins_older_than_the_cadences_window_do_not_count(string cadence, int interval)
+    {
+        var (critical, _) = AlertRules.Windows(cadence);
+        var stale = Days(critical.Required, who5: 12, step: interval).Select(d => d with { Date = d.Date.AddDays(-critical.Days) }).ToList();
+
+        AlertRules.Evaluate(stale, Today, cadence).ShouldBeEmpty();
+    }
 }

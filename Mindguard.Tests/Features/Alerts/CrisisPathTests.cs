@@ -32,11 +32,15 @@ public sealed class CrisisPathTests : AppsTestBase
         await Telegram.WaitForMessageAsync(org.Admin.TelegramId);
     }
 
-    /// <summary>Runs the follow-up job as if <paramref name="later"/> had passed, and returns the follow-up message it sent.</summary>
-    private async Task<RecordedCall> FollowUpAsync(MindguardApp app, TestUser person, TimeSpan later, int nth)
+    /// <summary>
+    /// Runs the follow-up job at noon UTC <paramref name="days"/> days from today (a waking hour for a person
+    /// in UTC), and returns the follow-up message it sent.
+    /// </summary>
+    private async Task<RecordedCall> FollowUpAsync(MindguardApp app, TestUser person, int days, int nth)
     {
+        var noon = new DateTimeOffset(DateTime.UtcNow.Date.AddDays(days).AddHours(12), TimeSpan.Zero);
         await ActivatorUtilities.CreateInstance<CrisisFollowUpJob>(app.Services,
-            (TimeProvider)new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow + later)).RunAsync(CancellationToken.None);
+            (TimeProvider)new Microsoft.Extensions.Time.Testing.FakeTimeProvider(noon)).RunAsync(CancellationToken.None);
         return (await Telegram.WaitForCallsAsync(c => c.ChatId == person.TelegramId && c.Succeeded && c.Text == Catalogue.Instance.Get(Msg.CrisisFollowup, "uk"), nth))[nth - 1];
     }
 
@@ -49,7 +53,7 @@ public sealed class CrisisPathTests : AppsTestBase
         await app.SetTimeZoneAsync(person, "UTC");
         var member = (await app.Services.GetRequiredService<Members>().FindByTelegramIdAsync(person.TelegramId, CancellationToken.None))!;
         await app.Services.GetRequiredService<CrisisPath>().OpenAsync(member, CancellationToken.None);
-        var followUp = await FollowUpAsync(app, person, TimeSpan.FromDays(2), 1);
+        var followUp = await FollowUpAsync(app, person, 2, 1);
         var better = followUp.ButtonData[0];
         better.ShouldStartWith(CrisisPath.BetterPrefix + ":");
 
@@ -61,7 +65,7 @@ public sealed class CrisisPathTests : AppsTestBase
         (await FollowUpStateAsync(app, person)).Closed.ShouldBeFalse();
 
         // "Better" on a second message the same day is still one day of feeling better.
-        var sameDay = await FollowUpAsync(app, person, TimeSpan.FromDays(3.1), 2);
+        var sameDay = await FollowUpAsync(app, person, 3, 2);
         await app.PostUpdateAsync(TelegramUpdates.Callback(person.TelegramId, sameDay.ButtonData[0]));
         await Telegram.WaitForCallsAsync(c => c.ChatId == person.TelegramId && c.Text == Catalogue.Instance.Get(Msg.CrisisFollowupGlad, "uk"), 2);
         (await FollowUpStateAsync(app, person)).Closed.ShouldBeFalse();
@@ -69,7 +73,7 @@ public sealed class CrisisPathTests : AppsTestBase
         // As if the first "better" had been yesterday: today's closes the follow-ups.
         await using (var owner = await app.OwnerConnectionAsync())
             await owner.ExecuteAsync("UPDATE crisis_followups SET last_better_on = last_better_on - 1 WHERE user_id = @Id", new { person.Id });
-        var nextDay = await FollowUpAsync(app, person, TimeSpan.FromDays(4.2), 3);
+        var nextDay = await FollowUpAsync(app, person, 4, 3);
         await app.PostUpdateAsync(TelegramUpdates.Callback(person.TelegramId, nextDay.ButtonData[0]));
         await Telegram.WaitForMessageAsync(person.TelegramId, c => c.Text == Catalogue.Instance.Get(Msg.CrisisFollowupClosed, "uk"));
         (await FollowUpStateAsync(app, person)).Closed.ShouldBeTrue();
@@ -85,7 +89,7 @@ public sealed class CrisisPathTests : AppsTestBase
         var member = (await app.Services.GetRequiredService<Members>().FindByTelegramIdAsync(person.TelegramId, CancellationToken.None))!;
         await app.Services.GetRequiredService<CrisisPath>().OpenAsync(member, CancellationToken.None);
         await Telegram.WaitForMessageAsync(person.TelegramId, c => c.ButtonData.Contains(CrisisPath.TalkData));
-        var followUp = await FollowUpAsync(app, person, TimeSpan.FromDays(2), 1);
+        var followUp = await FollowUpAsync(app, person, 2, 1);
 
         await app.PostUpdateAsync(TelegramUpdates.Callback(person.TelegramId, followUp.ButtonData[1]));
         await app.PostUpdateAsync(TelegramUpdates.Callback(person.TelegramId, followUp.ButtonData[1]));
