@@ -20,6 +20,7 @@ public sealed class OperationsFigures(NpgsqlDataSource db, WebhookLatency latenc
     private static readonly string BacklogSql = Sql.Load<OperationsFigures>("OutboxBacklog");
     private static readonly string LatencySql = Sql.Load<OperationsFigures>("WebhookLatencyCounts");
     private static readonly string JobsSql = Sql.Load<OperationsFigures>("JobRuns");
+    private static readonly string ParkedSql = Sql.Load<OperationsFigures>("ParkedConsequences");
 
     public async Task<OperationsReport> ReadAsync(Guid organisationId, CancellationToken ct)
     {
@@ -30,8 +31,9 @@ public sealed class OperationsFigures(NpgsqlDataSource db, WebhookLatency latenc
         var day = await WindowAsync(session, organisationId, now.AddHours(-24), now, ct);
         var week = await WindowAsync(session, organisationId, now.AddDays(-7), now, ct);
         var backlog = await session.Connection.QuerySingleAsync<OutboxBacklog>(session.Command(BacklogSql, new { organisationId, now }, ct));
+        var parked = (await session.Connection.QueryAsync<ParkedConsequence>(session.Command(ParkedSql, new { organisationId }, ct))).ToList();
         await session.CommitAsync(ct);
-        return new OperationsReport(now, day, week, backlog);
+        return new OperationsReport(now, day, week, backlog, parked);
     }
 
     private async Task<OperationsWindow> WindowAsync(DbSession session, Guid organisationId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)

@@ -1,7 +1,11 @@
 namespace Mindguard.Features.Operations;
 
 /// <summary>The service figures an admin watches: the last 24 hours, the last 7 days, and what is waiting now.</summary>
-public sealed record OperationsReport(DateTimeOffset GeneratedAt, OperationsWindow Last24Hours, OperationsWindow Last7Days, OutboxBacklog Backlog);
+public sealed record OperationsReport(DateTimeOffset GeneratedAt, OperationsWindow Last24Hours, OperationsWindow Last7Days, OutboxBacklog Backlog,
+    IReadOnlyList<ParkedConsequence> ParkedConsequences);
+
+/// <summary>What an answer set in motion (a crisis path, an alert evaluation, an early signal, a note's screening) that kept failing and was set aside, with its reason.</summary>
+public sealed record ParkedConsequence(string Kind, string Reason, int Count, DateTime LastParkedAt);
 
 public sealed record OperationsWindow(DateTimeOffset From, DateTimeOffset To, CheckinFigures Checkins, MessageFigures Messages,
     WebhookFigures Webhook, JobFigures Jobs);

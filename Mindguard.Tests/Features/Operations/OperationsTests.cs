@@ -126,6 +126,31 @@ public sealed class OperationsTests : AppsTestBase
 
     private async Task<OperationsReport> ReadAsync() =>
         (await _app.ClientWithKey(_org.Admin.ApiKey).GetFromJsonAsync<OperationsReport>("/api/org/operations", JsonSerializerOptions.Web))!;
+
+    [Fact]
+    public async Task A_consequence_that_keeps_failing_is_parked_with_its_reason_for_the_admin()
+    {
+        var person = await _org.EmployeeAsync(_app);
+        await using (var owner = await _app.OwnerConnectionAsync())
+        {
+            // A kind no slice handles, on its last attempt: the worker fails it once more and sets it aside.
+            await owner.ExecuteAsync("""
+                INSERT INTO consequences (user_id, kind, dedupe_key, local_date, attempts)
+                VALUES (@Id, 'no_such_kind', 'test', current_date, @attempts)
+                """, new { person.Id, attempts = Mindguard.Infrastructure.Consequences.ConsequenceWorker.MaxAttempts - 1 });
+        }
+
+        var parked = await Eventually.HoldsAsync(async () =>
+        {
+            var report = await _app.ClientWithKey(_org.Admin.ApiKey).GetFromJsonAsync<System.Text.Json.JsonElement>("/api/org/operations");
+            return report.GetProperty("parkedConsequences");
+        }, p => p.GetArrayLength() > 0, "the consequence to be parked and reported", TimeSpan.FromSeconds(20));
+
+        var row = parked[0];
+        row.GetProperty("kind").GetString().ShouldBe("no_such_kind");
+        row.GetProperty("reason").GetString()!.ShouldContain("No handler");
+        row.GetProperty("count").GetInt32().ShouldBe(1);
+    }
 }
 
 /// <summary>A scheduled job that always fails, as a broken one would.</summary>
