@@ -22,6 +22,14 @@ public sealed class CheckinDriver(FakeTelegramServer telegram, long person)
         return data;
     }
 
+    /// <summary>Sends /checkin and answers all five questions with their first option, up to the thank-you.</summary>
+    public async Task CompleteAsync(MindguardApp app)
+    {
+        await app.PostUpdateAsync(TelegramUpdates.Text(person, "/checkin"));
+        for (var i = 0; i < 5; i++) await AnswerAsync(app, i);
+        await ThanksAsync();
+    }
+
     public Task<RecordedCall> ThanksAsync() =>
         telegram.WaitForCallAsync(c => c.Succeeded && c.ChatId == person && c.Method == "sendMessage" && c.ButtonData.Any(d => d.EndsWith(":skip")));
 }

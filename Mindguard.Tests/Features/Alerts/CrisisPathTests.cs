@@ -139,10 +139,7 @@ public sealed class CrisisPathTests : AppsTestBase
         var org = await Org.SeedAsync(app);
         var person = await org.EmployeeAsync(app);
         await app.GiveDataKeyAsync(person);
-        var driver = new CheckinDriver(Telegram, person.TelegramId);
-        await app.PostUpdateAsync(TelegramUpdates.Text(person.TelegramId, "/checkin"));
-        for (var i = 0; i < 5; i++) await driver.AnswerAsync(app, i);
-        await driver.ThanksAsync();
+        await new CheckinDriver(Telegram, person.TelegramId).CompleteAsync(app);
 
         await app.PostUpdateAsync(TelegramUpdates.Text(person.TelegramId, "Не бачу сенсу далі"));
 

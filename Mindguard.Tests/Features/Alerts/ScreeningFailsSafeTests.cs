@@ -35,10 +35,7 @@ public sealed class ScreeningFailsSafeTests : AppsTestBase
         var org = await Org.SeedAsync(app);
         var person = await org.EmployeeAsync(app);
         await app.GiveDataKeyAsync(person);
-        var driver = new CheckinDriver(Telegram, person.TelegramId);
-        await app.PostUpdateAsync(TelegramUpdates.Text(person.TelegramId, "/checkin"));
-        for (var i = 0; i < 5; i++) await driver.AnswerAsync(app, i);
-        await driver.ThanksAsync();
+        await new CheckinDriver(Telegram, person.TelegramId).CompleteAsync(app);
 
         await app.PostUpdateAsync(TelegramUpdates.Text(person.TelegramId, "Чесно кажучи, я вже не хочу жити."));
 
@@ -74,10 +71,7 @@ public sealed class ScreeningFailsSafeTests : AppsTestBase
         var org = await Org.SeedAsync(app);
         var person = await org.EmployeeAsync(app);
         await app.GiveDataKeyAsync(person);
-        var driver = new CheckinDriver(Telegram, person.TelegramId);
-        await app.PostUpdateAsync(TelegramUpdates.Text(person.TelegramId, "/checkin"));
-        for (var i = 0; i < 5; i++) await driver.AnswerAsync(app, i);
-        await driver.ThanksAsync();
+        await new CheckinDriver(Telegram, person.TelegramId).CompleteAsync(app);
 
         await app.PostUpdateAsync(TelegramUpdates.Text(person.TelegramId, "Довгий тиждень, але вихідні будуть добрі."));
 
