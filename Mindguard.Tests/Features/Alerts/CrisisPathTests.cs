@@ -44,15 +44,21 @@ public sealed class CrisisPathTests : AppsTestBase
         return (await Telegram.WaitForCallsAsync(c => c.ChatId == person.TelegramId && c.Succeeded && c.Text == Catalogue.Instance.Get(Msg.CrisisFollowup, "uk"), nth))[nth - 1];
     }
 
-    [Fact]
-    public async Task Two_taps_on_better_on_one_follow_up_leave_it_open_and_better_on_two_days_closes_it()
+    /// <summary>A person in UTC for whom the crisis path has just opened.</summary>
+    private async Task<(MindguardApp App, TestUser Person)> PersonInCrisisAsync()
     {
         var app = await StartAppAsync();
-        var org = await Org.SeedAsync(app);
-        var person = await org.EmployeeAsync(app);
+        var person = await (await Org.SeedAsync(app)).EmployeeAsync(app);
         await app.SetTimeZoneAsync(person, "UTC");
         var member = (await app.Services.GetRequiredService<Members>().FindByTelegramIdAsync(person.TelegramId, CancellationToken.None))!;
         await app.Services.GetRequiredService<CrisisPath>().OpenAsync(member, CancellationToken.None);
+        return (app, person);
+    }
+
+    [Fact]
+    public async Task Two_taps_on_better_on_one_follow_up_leave_it_open_and_better_on_two_days_closes_it()
+    {
+        var (app, person) = await PersonInCrisisAsync();
         var followUp = await FollowUpAsync(app, person, 2, 1);
         var better = followUp.ButtonData[0];
         better.ShouldStartWith(CrisisPath.BetterPrefix + ":");
@@ -82,12 +88,7 @@ public sealed class CrisisPathTests : AppsTestBase
     [Fact]
     public async Task Still_hard_shows_the_resources_again_and_starts_the_count_again()
     {
-        var app = await StartAppAsync();
-        var org = await Org.SeedAsync(app);
-        var person = await org.EmployeeAsync(app);
-        await app.SetTimeZoneAsync(person, "UTC");
-        var member = (await app.Services.GetRequiredService<Members>().FindByTelegramIdAsync(person.TelegramId, CancellationToken.None))!;
-        await app.Services.GetRequiredService<CrisisPath>().OpenAsync(member, CancellationToken.None);
+        var (app, person) = await PersonInCrisisAsync();
         await Telegram.WaitForMessageAsync(person.TelegramId, c => c.ButtonData.Contains(CrisisPath.TalkData));
         var followUp = await FollowUpAsync(app, person, 2, 1);
 
