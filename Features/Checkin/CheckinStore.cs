@@ -57,7 +57,7 @@ public sealed class CheckinStore(NpgsqlDataSource db, PersonCipher cipher)
             if (DeepCheck.OpensCrisisPath(question, value))
                 await Consequences.RecordAsync(session, member.Id, ConsequenceKinds.Crisis, ConsequenceKinds.AnswerKey(date, questionId), date, ct);
         }
-        await EstimateRecorder.RecordAsync(session, member.Id, date, ct);
+        await EstimateRecorder.RecordAsync(session, member.Id, member.Cadence, date, ct);
         if (completesDay) await CompleteAsync(session, member, date, ct);
         await session.CommitAsync(ct);
         return stored;

@@ -20,19 +20,20 @@ public sealed class EstimateRecorder(NpgsqlDataSource db)
         return await session.Connection.QuerySingleOrDefaultAsync<(double?, double?)>(session.Command(DepressionAnxietySql, new { userId, date }, ct));
     }
 
-    public async Task RecordAsync(Actor actor, Guid userId, DateOnly date, CancellationToken ct)
+    public async Task RecordAsync(Actor actor, Guid userId, DateOnly date, CancellationToken ct, string cadence = "daily")
     {
         await using var session = await db.OpenSessionAsync(actor, ct);
-        await RecordAsync(session, userId, date, ct);
+        await RecordAsync(session, userId, cadence, date, ct);
         await session.CommitAsync(ct);
     }
 
     /// <summary>In the caller's transaction, so the answers and the estimates they change are stored together.</summary>
-    public static async Task RecordAsync(DbSession session, Guid userId, DateOnly date, CancellationToken ct)
+    public static async Task RecordAsync(DbSession session, Guid userId, string cadence, DateOnly date, CancellationToken ct)
     {
+        var window = MetricEngine.WindowFor(cadence);
         var answers = (await session.Connection.QueryAsync<ScoredAnswer>(session.Command(AnswersSql,
-            new { userId, from = date.AddDays(-(MetricEngine.WindowDays - 1)), to = date }, ct))).ToList();
-        var report = MetricEngine.Report(answers, date).ToDictionary(e => e.Metric, e => e.Value);
+            new { userId, from = date.AddDays(-(window - 1)), to = date }, ct))).ToList();
+        var report = MetricEngine.Report(answers, date, window).ToDictionary(e => e.Metric, e => e.Value);
         await session.Connection.ExecuteAsync(session.Command(UpsertSql, Row(userId, date, report), ct));
     }
 

@@ -14,7 +14,7 @@ public static class StatusMessages
     public static string Report(StatusView status, string language)
     {
         string T(string key, params object[] args) => Catalogue.Instance.Get(key, language, args);
-        var text = new StringBuilder(T(Msg.StatusHeader)).Append('\n');
+        var text = new StringBuilder(T(Msg.StatusHeader, status.WindowDays)).Append('\n');
         foreach (var estimate in status.Estimates)
         {
             var value = estimate.Value is { } v ? Format(estimate.Metric, v, language) : null;

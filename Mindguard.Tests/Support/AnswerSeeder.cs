@@ -36,6 +36,6 @@ public static class AnswerSeeder
         // What the app does after storing answers: keep the person's daily estimates current.
         var recorder = app.Services.GetRequiredService<EstimateRecorder>();
         for (var d = days - 1; d >= 0; d--)
-            if (d % every == 0) await recorder.RecordAsync(Actor.System, user.Id, end.AddDays(-d), CancellationToken.None);
+            if (d % every == 0) await recorder.RecordAsync(Actor.System, user.Id, end.AddDays(-d), CancellationToken.None, cadence);
     }
 }

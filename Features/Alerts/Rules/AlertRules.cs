@@ -12,8 +12,8 @@ public sealed record AlertFinding(string Rule, string Metric, string Level, Date
 /// <summary>
 /// A rule's window counted in the check-ins a person's cadence expects, so every cadence can raise it.
 /// The window covers the last <see cref="Expected"/> check-ins (<see cref="Expected"/> × the cadence's
-/// interval, in days, ending today); at least <see cref="Required"/> of them must have been answered,
-/// and every one answered must be beyond the cut-off.
+/// interval, in days, ending today); at least <see cref="Required"/> of them must have an estimate of
+/// the metric, and every one with an estimate must be beyond the cut-off.
 /// </summary>
 public sealed record CheckinWindow(int IntervalDays, int Expected, int Required)
 {
@@ -78,11 +78,14 @@ public static class AlertRules
     private static IEnumerable<AlertFinding> Sustained(string rule, Cutoff[] cutoffs, IEnumerable<DayEstimates> days, DateOnly today, CheckinWindow window)
     {
         var inWindow = days.Where(d => d.Date > today.AddDays(-window.Days) && d.Date <= today).OrderBy(d => d.Date).ToList();
-        if (inWindow.Count < window.Required) yield break;
         foreach (var cutoff in cutoffs)
         {
-            var beyond = inWindow.All(d => cutoff.Value(d) is { } v && (cutoff.Below ? v < cutoff.Limit : v >= cutoff.Limit));
-            if (beyond) yield return new AlertFinding(rule, cutoff.Metric, cutoff.Level, inWindow[0].Date);
+            // A check-in whose answers do not yet cover the instrument has no estimate for it: it neither
+            // breaks nor counts towards the stretch (a new weekly person's first check-in, for example).
+            var estimated = inWindow.Where(d => cutoff.Value(d) is not null).ToList();
+            if (estimated.Count < window.Required) continue;
+            var beyond = estimated.All(d => cutoff.Value(d) is { } v && (cutoff.Below ? v < cutoff.Limit : v >= cutoff.Limit));
+            if (beyond) yield return new AlertFinding(rule, cutoff.Metric, cutoff.Level, estimated[0].Date);
         }
     }
 }

@@ -15,11 +15,18 @@ public static class MetricEngine
 {
     public const int WindowDays = 14;
 
-    /// <summary>Every metric for the 14 days ending on <paramref name="today"/>, with the change from the 14 before.</summary>
-    public static IReadOnlyList<MetricEstimate> Report(IReadOnlyCollection<ScoredAnswer> answers, DateOnly today)
+    /// <summary>
+    /// The estimate window for a cadence: long enough for the person's check-ins to cover the rotation
+    /// of the bank. Daily (4 rotating questions a day) and every-3-days (9 per check-in) check-ins cover
+    /// it in 14 days; weekly check-ins (11 rotating) need four weeks, so their estimates span 28 days.
+    /// </summary>
+    public static int WindowFor(string cadence) => cadence == "weekly" ? 2 * WindowDays : WindowDays;
+
+    /// <summary>Every metric for the window ending on <paramref name="today"/>, with the change from the window before.</summary>
+    public static IReadOnlyList<MetricEstimate> Report(IReadOnlyCollection<ScoredAnswer> answers, DateOnly today, int windowDays = WindowDays)
     {
-        var current = InWindow(answers, today);
-        var previous = InWindow(answers, today.AddDays(-WindowDays));
+        var current = InWindow(answers, today, windowDays);
+        var previous = InWindow(answers, today.AddDays(-windowDays), windowDays);
         return Metric.All.Select(metric =>
         {
             var (value, items) = Estimate(metric, current);
@@ -29,10 +36,10 @@ public static class MetricEngine
         }).ToList();
     }
 
-    /// <summary>The 14 days ending on <paramref name="lastDay"/>, inclusive.</summary>
-    public static IReadOnlyList<ScoredAnswer> InWindow(IEnumerable<ScoredAnswer> answers, DateOnly lastDay)
+    /// <summary>The window (14 days unless given) ending on <paramref name="lastDay"/>, inclusive.</summary>
+    public static IReadOnlyList<ScoredAnswer> InWindow(IEnumerable<ScoredAnswer> answers, DateOnly lastDay, int windowDays = WindowDays)
     {
-        var first = lastDay.AddDays(-(WindowDays - 1));
+        var first = lastDay.AddDays(-(windowDays - 1));
         return answers.Where(a => a.Date >= first && a.Date <= lastDay).ToList();
     }
 

@@ -35,10 +35,19 @@ public sealed class AlertRulesTests
     [Fact]
     public void Days_without_an_estimate_do_not_count_as_critical()
     {
-        var days = Days(5, who5: 20);
+        var days = Days(4, who5: 20);
         days[1] = days[1] with { Who5 = null };
 
         AlertRules.Evaluate(days, Today).Where(f => f.Rule == "critical").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void A_check_in_not_yet_covering_the_instrument_neither_breaks_nor_counts_towards_the_stretch()
+    {
+        var days = Days(3, who5: 12, step: 7);
+        days[2] = days[2] with { Who5 = null };
+
+        AlertRules.Evaluate(days, Today, "weekly").ShouldHaveSingleItem().Since.ShouldBe(Today.AddDays(-7));
     }
 
     [Fact]

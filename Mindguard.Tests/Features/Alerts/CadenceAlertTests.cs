@@ -10,6 +10,7 @@ public sealed class CadenceAlertTests : AppsTestBase
     [Theory]
     [InlineData("daily", 1)]
     [InlineData("every3days", 3)]
+    [InlineData("weekly", 7)]
     public async Task A_sustained_critical_stretch_raises_exactly_one_alert_on_every_cadence(string cadence, int every)
     {
         var app = await StartAppAsync();

@@ -25,6 +25,22 @@ public sealed class StatusTests(StatusFixture fixture) : IClassFixture<StatusFix
     private static bool IsPng(byte[] bytes) => bytes.Length > 10_000 && bytes[..8].SequenceEqual(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A });
 
     [Fact]
+    public async Task A_weekly_person_sees_estimates_over_the_four_weeks_their_check_ins_need()
+    {
+        var org = await Org.SeedAsync(App);
+        var person = await org.EmployeeAsync(App);
+        await App.SetTimeZoneAsync(person, "Europe/Kyiv", "weekly");
+        await App.SeedDaysAsync(person, 56, every: 7);
+
+        await App.PostUpdateAsync(TelegramUpdates.Text(person.TelegramId, "/status"));
+
+        var text = await Telegram.WaitForMessageAsync(person.TelegramId, c => c.Method == "sendMessage");
+        text.Text.ShouldStartWith(Catalogue.Instance.Get(Msg.StatusHeader, "uk", 28));
+        var who5 = text.Text!.Split('\n').Single(l => l.Contains(Catalogue.Instance.Get("metric_who5", "uk")));
+        who5.ShouldNotContain(Catalogue.Instance.Get(Msg.StatusNotEnough, "uk"));
+    }
+
+    [Fact]
     public async Task With_six_days_of_answers_status_says_how_many_days_are_left()
     {
         var person = await PersonWithDaysAsync(6);
@@ -44,7 +60,7 @@ public sealed class StatusTests(StatusFixture fixture) : IClassFixture<StatusFix
         await App.PostUpdateAsync(TelegramUpdates.Text(person.TelegramId, "/status", languageCode: "en"));
 
         var text = await Telegram.WaitForMessageAsync(person.TelegramId, c => c.Method == "sendMessage");
-        text.Text.ShouldStartWith(Catalogue.Instance.Get(Msg.StatusHeader, "uk"));
+        text.Text.ShouldStartWith(Catalogue.Instance.Get(Msg.StatusHeader, "uk", 14));
         foreach (var metric in new[] { "who5", "phq9", "gad7", "burnout", "stress", "sleep_hours", "wlb", "mood" })
             text.Text.ShouldContain(Catalogue.Instance.Get("metric_" + metric, "uk"));
         text.Text.ShouldContain(Catalogue.Instance.Get(Msg.StatusDisclaimer, "uk"));
