@@ -5,6 +5,7 @@ using Mindguard.Features.Checkin;
 using Mindguard.Infrastructure.Localization;
 using Mindguard.Tests.Fakes.Telegram;
 using Mindguard.Tests.Support;
+using static Mindguard.Tests.Support.SafetyDrill;
 
 namespace Mindguard.Tests.Features.Alerts;
 
@@ -16,57 +17,16 @@ namespace Mindguard.Tests.Features.Alerts;
 /// </summary>
 public sealed class SafetyFaultTests : AppsTestBase
 {
-    public static TheoryData<string> Faults => ["502", "429", "timeout", "too-old"];
-
-    /// <summary>Where a fault lands: a Bot API method, and which of its calls to the person's chat (1 = the first).</summary>
-    private sealed record Step(string Method, int Times, bool ToChat = true);
-
-    private static Failure Make(string fault) => fault switch
-    {
-        "502" => Failure.ServerError(502),
-        "429" => Failure.TooManyRequests(1),
-        "timeout" => Failure.Delay(TimeSpan.FromSeconds(3)),
-        _ => Failure.QueryTooOld(),
-    };
-
-    // Telegram answers "query is too old" to answerCallbackQuery only; the other calls fail the other ways.
-    private static IEnumerable<Step> StepsFor(string fault, params Step[] steps) =>
-        fault == "too-old" ? steps.Where(s => s.Method == "answerCallbackQuery") : steps;
-
     private Task<MindguardApp> StartAsync(Action<Dictionary<string, string?>>? configure = null) => StartAppAsync(s =>
     {
         s["TELEGRAM_REPLY_TIMEOUT_SECONDS"] = "1";
         configure?.Invoke(s);
     });
 
-    private void Inject(string fault, Step step, long chat) =>
-        Telegram.Inject(Make(fault), step.Method, step.ToChat ? chat : null, step.Times);
-
-    private static bool IsResources(RecordedCall c) => c.Succeeded && c.Method == "sendMessage" && c.ButtonData.Contains(CrisisPath.TalkData);
-
-    /// <summary>Waits until nothing addressed to these people is left to send, so counts are final.</summary>
-    private static async Task DrainedAsync(MindguardApp app, params TestUser[] people)
-    {
-        var ids = people.Select(p => p.Id).ToArray();
-        await Eventually.HoldsAsync(async () =>
-        {
-            await using var owner = await app.OwnerConnectionAsync();
-            return await owner.ExecuteScalarAsync<long>("""
-                SELECT (SELECT count(*) FROM outbox WHERE user_id = ANY(@ids) AND status IN ('pending', 'sending'))
-                     + (SELECT count(*) FROM consequences WHERE user_id = ANY(@ids) AND status IN ('pending', 'running'))
-                """, new { ids });
-        }, n => n == 0, "the outbox and the consequences to be done", TimeSpan.FromSeconds(30));
-    }
-
-    private static async Task NoDeadLettersAsync(MindguardApp app)
-    {
-        await using var owner = await app.OwnerConnectionAsync();
-        (await owner.ExecuteScalarAsync<long>("SELECT count(*) FROM telegram_dead_letters")).ShouldBe(0);
-        (await owner.ExecuteScalarAsync<long>("SELECT count(*) FROM consequences WHERE status = 'parked'")).ShouldBe(0);
-    }
+    private void Inject(string fault, Step step, long chat) => SafetyDrill.Inject(Telegram, fault, step, chat);
 
     [Theory]
-    [MemberData(nameof(Faults))]
+    [MemberData(nameof(Faults), MemberType = typeof(SafetyDrill))]
     public async Task Item_9_above_zero_brings_the_resources_once_whichever_call_fails(string fault)
     {
         var app = await StartAsync();
@@ -97,7 +57,7 @@ public sealed class SafetyFaultTests : AppsTestBase
     }
 
     [Theory]
-    [MemberData(nameof(Faults))]
+    [MemberData(nameof(Faults), MemberType = typeof(SafetyDrill))]
     public async Task Talk_now_reaches_each_care_contact_once_whichever_call_fails(string fault)
     {
         var app = await StartAsync();
@@ -134,7 +94,7 @@ public sealed class SafetyFaultTests : AppsTestBase
     }
 
     [Theory]
-    [MemberData(nameof(Faults))]
+    [MemberData(nameof(Faults), MemberType = typeof(SafetyDrill))]
     public async Task A_sustained_critical_stretch_alerts_each_care_contact_once_whichever_call_fails(string fault)
     {
         var app = await StartAsync();
