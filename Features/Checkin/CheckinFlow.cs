@@ -93,7 +93,7 @@ public sealed class CheckinFlow(
             if (index == session.Position - 1 && session.Sent < session.Position)
             {
                 await replies.AnswerCallbackAsync(callback.Id, null, ct);
-                await ContinueAsync(member, session, request.ChatId, ct);
+                await ContinueAsync(member, session, null, request.ChatId, ct);
                 return;
             }
             await replies.AnswerCallbackAsync(callback.Id, Catalogue.Instance.Get(Msg.CheckinAlreadyAnswered, member.Language), ct);
@@ -101,7 +101,7 @@ public sealed class CheckinFlow(
         }
 
         var completesDay = index == session.QuestionIds.Count - 1;
-        await store.SaveAnswersAsync(member, session.LocalDate, [(question.Id, value)], completesDay, ct);
+        var saved = await store.SaveAnswersAsync(member, session.LocalDate, [(question.Id, value)], completesDay, ct);
         if (!await sessions.AdvanceAsync(session, index))
         {
             await replies.AnswerCallbackAsync(callback.Id, Catalogue.Instance.Get(Msg.CheckinAlreadyAnswered, member.Language), ct);
@@ -110,7 +110,7 @@ public sealed class CheckinFlow(
         if (completesDay) metrics.CheckinCompleted();
         await replies.AnswerCallbackAsync(callback.Id, null, ct);
         await replies.EditTextAsync(request.ChatId, callback.Message!.MessageId, CheckinMessages.AnsweredText(session, index, question, value), ct);
-        await ContinueAsync(member, session with { Position = index + 1 }, request.ChatId, ct);
+        await ContinueAsync(member, session with { Position = index + 1 }, saved.End, request.ChatId, ct);
     }
 
     public async Task SaveNoteAsync(Member member, BotRequest request, CancellationToken ct)
@@ -131,14 +131,16 @@ public sealed class CheckinFlow(
         await replies.SendTextAsync(request.ChatId, Catalogue.Instance.Get(Msg.CheckinNoteSkipped, member.Language), ct);
     }
 
-    private async Task ContinueAsync(Member member, CheckinSession session, long chatId, CancellationToken ct)
+    /// <param name="end">What the last answer's transaction read back; read anew when not given.</param>
+    private async Task ContinueAsync(Member member, CheckinSession session, CheckinStore.DayEnd? end, long chatId, CancellationToken ct)
     {
         if (!session.AllAnswered)
         {
             await SendQuestionAsync(session, session.Position, chatId, ct);
             return;
         }
-        var (today, week) = await store.MoodAsync(member, session.LocalDate, ct);
+        end ??= await store.DayEndAsync(member, session.LocalDate, ct);
+        var (today, week) = (end.MoodToday, end.MoodWeekAverage);
         var culture = CultureInfo.GetCultureInfo(member.Language);
         var thanks = (today, week) switch
         {
@@ -150,7 +152,7 @@ public sealed class CheckinFlow(
         await replies.SendTextAsync(chatId, thanks + "\n\n" + Catalogue.Instance.Get(Msg.CheckinNoteInvite, member.Language), ct,
             CheckinMessages.SkipNoteButton(session));
         await sessions.MarkSentAsync(session, session.Position);
-        if (await deepCheck.OfferAsync(member, session.LocalDate, ct) is { } offer) await replies.SendTextAsync(chatId, offer.Text, ct, offer.Button);
+        if (await deepCheck.OfferAsync(member, session.LocalDate, end.Phq9, end.Gad7) is { } offer) await replies.SendTextAsync(chatId, offer.Text, ct, offer.Button);
     }
 
     private async Task SendQuestionAsync(CheckinSession session, int index, long chatId, CancellationToken ct)

@@ -1,4 +1,5 @@
 using Mindguard.Features.Status;
+using Mindguard.Features.Status.Metrics;
 using Mindguard.Features.Users;
 using Mindguard.Infrastructure.Consequences;
 using Mindguard.Infrastructure.Database;
@@ -16,6 +17,13 @@ public sealed class CheckinStore(NpgsqlDataSource db, PersonCipher cipher)
     private static readonly string MoodSql = Sql.Load<CheckinStore>("GetMoodComparison");
 
     public sealed record DayState(bool Completed, IReadOnlySet<string> Answered);
+
+    /// <summary>What the end of a check-in shows: today's mood against the 7 days before, and the estimates a deep check is offered on.</summary>
+    public sealed record DayEnd(double? MoodToday, double? MoodWeekAverage, double? Phq9, double? Gad7);
+
+    /// <param name="Stored">The question ids stored now (not before).</param>
+    /// <param name="End">When the answers completed the day.</param>
+    public sealed record SavedAnswers(IReadOnlySet<string> Stored, DayEnd? End);
 
     public async Task<DayState> DayAsync(Member member, DateOnly date, CancellationToken ct)
     {
@@ -37,10 +45,11 @@ public sealed class CheckinStore(NpgsqlDataSource db, PersonCipher cipher)
     /// estimates up to date in the same transaction (also when nothing was new: a redelivery after a
     /// failure must still leave them current). What the answers set in motion is recorded in the same
     /// transaction: a crisis for a non-zero PHQ-9 item 9, and, when <paramref name="completesDay"/>,
-    /// the day's completion with its alert evaluation and early-signal check. Returns the question ids
-    /// stored now.
+    /// the day's completion with its alert evaluation and early-signal check, read back with what the
+    /// end of the check-in shows, all in the one transaction (the last answer's round trips are the
+    /// webhook's budget).
     /// </summary>
-    public async Task<IReadOnlySet<string>> SaveAnswersAsync(Member member, DateOnly date, IEnumerable<(string QuestionId, int Value)> answers,
+    public async Task<SavedAnswers> SaveAnswersAsync(Member member, DateOnly date, IEnumerable<(string QuestionId, int Value)> answers,
         bool completesDay, CancellationToken ct)
     {
         var stored = new HashSet<string>();
@@ -57,10 +66,16 @@ public sealed class CheckinStore(NpgsqlDataSource db, PersonCipher cipher)
             if (DeepCheck.OpensCrisisPath(question, value))
                 await Consequences.RecordAsync(session, member.Id, ConsequenceKinds.Crisis, ConsequenceKinds.AnswerKey(date, questionId), date, ct);
         }
-        await EstimateRecorder.RecordAsync(session, member.Id, member.Cadence, date, ct);
-        if (completesDay) await CompleteAsync(session, member, date, ct);
+        var estimates = await EstimateRecorder.RecordAsync(session, member.Id, member.Cadence, date, ct);
+        DayEnd? end = null;
+        if (completesDay)
+        {
+            await CompleteAsync(session, member, date, ct);
+            var (today, week) = await MoodAsync(session, member, date, ct);
+            end = new DayEnd(today, week, estimates[Metric.Phq9], estimates[Metric.Gad7]);
+        }
         await session.CommitAsync(ct);
-        return stored;
+        return new SavedAnswers(stored, end);
     }
 
     public async Task CompleteAsync(Member member, DateOnly date, CancellationToken ct)
@@ -74,8 +89,7 @@ public sealed class CheckinStore(NpgsqlDataSource db, PersonCipher cipher)
     private static async Task CompleteAsync(DbSession session, Member member, DateOnly date, CancellationToken ct)
     {
         await session.Connection.ExecuteAsync(session.Command(CompleteSql, new { userId = member.Id, date }, ct));
-        await Consequences.RecordAsync(session, member.Id, ConsequenceKinds.EvaluateAlerts, ConsequenceKinds.DayKey(date), date, ct);
-        await Consequences.RecordAsync(session, member.Id, ConsequenceKinds.EarlySignal, ConsequenceKinds.DayKey(date), date, ct);
+        await Consequences.RecordAsync(session, member.Id, [ConsequenceKinds.EvaluateAlerts, ConsequenceKinds.EarlySignal], ConsequenceKinds.DayKey(date), date, ct);
     }
 
     public static string NoteContext(Guid userId, DateOnly date) => PersonCipher.CheckinNoteContext(userId, date);
@@ -93,10 +107,16 @@ public sealed class CheckinStore(NpgsqlDataSource db, PersonCipher cipher)
         await session.CommitAsync(ct);
     }
 
-    /// <summary>Today's mood and the average of the 7 days before, on the 1–5 scale.</summary>
-    public async Task<(double? Today, double? WeekAverage)> MoodAsync(Member member, DateOnly date, CancellationToken ct)
+    /// <summary>The end of a day already completed (a redelivered last answer whose reply was lost), read anew.</summary>
+    public async Task<DayEnd> DayEndAsync(Member member, DateOnly date, CancellationToken ct)
     {
         await using var session = await db.OpenSessionAsync(member.Actor, ct);
-        return await session.Connection.QuerySingleAsync<(double?, double?)>(session.Command(MoodSql, new { userId = member.Id, date }, ct));
+        var (today, week) = await MoodAsync(session, member, date, ct);
+        var (phq9, gad7) = await EstimateRecorder.DepressionAnxietyAsync(session, member.Id, date, ct);
+        return new DayEnd(today, week, phq9, gad7);
     }
+
+    /// <summary>Today's mood and the average of the 7 days before, on the 1–5 scale.</summary>
+    private static Task<(double? Today, double? WeekAverage)> MoodAsync(DbSession session, Member member, DateOnly date, CancellationToken ct) =>
+        session.Connection.QuerySingleAsync<(double?, double?)>(session.Command(MoodSql, new { userId = member.Id, date }, ct));
 }

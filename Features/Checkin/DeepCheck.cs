@@ -1,5 +1,4 @@
 using Mindguard.Features.Checkin.Bank;
-using Mindguard.Features.Status;
 using Mindguard.Features.Status.Metrics;
 using Mindguard.Features.Users;
 using Mindguard.Infrastructure.Localization;
@@ -12,7 +11,7 @@ namespace Mindguard.Features.Checkin;
 /// The full PHQ-9 and GAD-7, offered (never forced) when a PHQ-9 or GAD-7 estimate reaches moderate, at
 /// most once a fortnight. PHQ-9 item 9 is asked only here, and any answer above zero opens the crisis path.
 /// </summary>
-public sealed class DeepCheck(EstimateRecorder estimates, IDatabase redis)
+public sealed class DeepCheck(IDatabase redis)
 {
     public const string StartData = "ci:v1:deep";
     public const string Item9 = "phq9.9";
@@ -22,9 +21,8 @@ public sealed class DeepCheck(EstimateRecorder estimates, IDatabase redis)
         QuestionBank.Instance.All.Where(q => q.Metric is Metric.Phq9 or Metric.Gad7).OrderBy(q => q.Metric == Metric.Gad7).ThenBy(q => q.Item).ToList();
 
     /// <summary>The offer to send after a check-in, or null when there is no reason (or it was offered lately).</summary>
-    public async Task<(string Text, InlineKeyboardMarkup Button)?> OfferAsync(Member member, DateOnly date, CancellationToken ct)
+    public async Task<(string Text, InlineKeyboardMarkup Button)?> OfferAsync(Member member, DateOnly date, double? phq9, double? gad7)
     {
-        var (phq9, gad7) = await estimates.DepressionAnxietyAsync(member.Actor, member.Id, date, ct);
         var moderate = phq9 >= Thresholds.Phq9Moderate || gad7 >= Thresholds.Gad7Moderate;
         if (!moderate || !await redis.StringSetAsync($"deep-check:offered:{member.Id}", date.ToString("yyyy-MM-dd"), OfferEvery, When.NotExists)) return null;
         return (Catalogue.Instance.Get(Msg.DeepCheckOffer, member.Language),

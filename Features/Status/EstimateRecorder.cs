@@ -14,11 +14,8 @@ public sealed class EstimateRecorder(NpgsqlDataSource db)
     private static readonly string DepressionAnxietySql = Sql.Load<EstimateRecorder>("GetDepressionAnxiety");
 
     /// <summary>The PHQ-9 and GAD-7 estimates recorded for a day, if any.</summary>
-    public async Task<(double? Phq9, double? Gad7)> DepressionAnxietyAsync(Actor actor, Guid userId, DateOnly date, CancellationToken ct)
-    {
-        await using var session = await db.OpenSessionAsync(actor, ct);
-        return await session.Connection.QuerySingleOrDefaultAsync<(double?, double?)>(session.Command(DepressionAnxietySql, new { userId, date }, ct));
-    }
+    public static Task<(double? Phq9, double? Gad7)> DepressionAnxietyAsync(DbSession session, Guid userId, DateOnly date, CancellationToken ct) =>
+        session.Connection.QuerySingleOrDefaultAsync<(double?, double?)>(session.Command(DepressionAnxietySql, new { userId, date }, ct));
 
     public async Task RecordAsync(Actor actor, Guid userId, DateOnly date, CancellationToken ct, string cadence = "daily")
     {
@@ -27,14 +24,18 @@ public sealed class EstimateRecorder(NpgsqlDataSource db)
         await session.CommitAsync(ct);
     }
 
-    /// <summary>In the caller's transaction, so the answers and the estimates they change are stored together.</summary>
-    public static async Task RecordAsync(DbSession session, Guid userId, string cadence, DateOnly date, CancellationToken ct)
+    /// <summary>
+    /// In the caller's transaction, so the answers and the estimates they change are stored together.
+    /// Returns the estimates stored, so the caller needs no second read of them.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<string, double?>> RecordAsync(DbSession session, Guid userId, string cadence, DateOnly date, CancellationToken ct)
     {
         var window = MetricEngine.WindowFor(cadence);
         var answers = (await session.Connection.QueryAsync<ScoredAnswer>(session.Command(AnswersSql,
             new { userId, from = date.AddDays(-(window - 1)), to = date }, ct))).ToList();
         var report = MetricEngine.Report(answers, date, window).ToDictionary(e => e.Metric, e => e.Value);
         await session.Connection.ExecuteAsync(session.Command(UpsertSql, Row(userId, date, report), ct));
+        return report;
     }
 
     /// <summary>The row for one person and day, from engine output; also used to bulk-load synthetic data.</summary>

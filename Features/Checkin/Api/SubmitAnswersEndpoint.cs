@@ -39,7 +39,7 @@ public sealed class SubmitAnswersEndpoint(Members members, CheckinStore store, M
         var before = await store.DayAsync(member, req.Date, ct);
         var answered = before.Answered.Union(req.Answers.Select(a => a.QuestionId)).ToHashSet();
         var completed = before.Completed || DailySet.For(member.Id, req.Date, member.Cadence, Bank.QuestionBank.Instance).All(q => answered.Contains(q.Id));
-        var storedNow = await store.SaveAnswersAsync(member, req.Date, req.Answers.Select(a => (a.QuestionId, a.Value)), completed && !before.Completed, ct);
+        var storedNow = (await store.SaveAnswersAsync(member, req.Date, req.Answers.Select(a => (a.QuestionId, a.Value)), completed && !before.Completed, ct)).Stored;
         if (completed && !before.Completed) metrics.CheckinCompleted();
         var stored = req.Answers.Select(a => a.QuestionId).Where(storedNow.Contains).ToList();
         var already = req.Answers.Select(a => a.QuestionId).Where(id => !storedNow.Contains(id)).ToList();
