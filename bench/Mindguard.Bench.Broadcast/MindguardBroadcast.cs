@@ -18,7 +18,7 @@ public static class MindguardBroadcast
     public const string BotToken = "123456:BENCH-token-for-the-fake-telegram";
 
     public static async Task<(KillReport? Kill, OutboxState Outbox)> RunAsync(
-        BenchSettings settings, FakeTelegramServer telegram, Phase phase, BenchDatabase database)
+        BenchSettings settings, FakeTelegramServer telegram, Phase phase, BenchDatabase database, CrisisProbe? probe = null)
     {
         var app = Settings(settings, telegram, database);
         await using var first = AppReplica.Start("replica-1", settings.AppDll, 18301, app, settings.WorkDir);
@@ -29,7 +29,10 @@ public static class MindguardBroadcast
         await using var owner = new NpgsqlConnection(database.OwnerConnectionString);
         await owner.OpenAsync();
         var killer = KillMidwayAsync(settings, telegram, phase, second);
+        // The crises come after the kill, so the surviving replica alone carries them beside the broadcast.
+        var crises = probe?.RunAsync(Math.Max(settings.KillAt, settings.People / 10) + 200, CancellationToken.None) ?? Task.CompletedTask;
         var state = await WaitUntilDrainedAsync(settings, phase, owner, first);
+        await crises;
         return (await killer, state);
     }
 

@@ -10,7 +10,9 @@ public sealed record PhaseResult(
 {
     public static PhaseResult From(string name, Phase phase, IReadOnlyCollection<long> expectedChats)
     {
-        var accepted = phase.Ledger.AcceptedMessages();
+        // Only the broadcast's own chats: the crisis probe's messages travel beside it, in their own lane.
+        var expected = expectedChats.ToHashSet();
+        var accepted = phase.Ledger.AcceptedMessages().Where(a => expected.Contains(a.ChatId)).ToList();
         var perChat = accepted.GroupBy(a => a.ChatId).ToDictionary(g => g.Key, g => g.Count());
         var duration = accepted.Count > 1 ? accepted[^1].At - accepted[0].At : TimeSpan.Zero;
         var paused = accepted.Count > 1 ? phase.Flood.PausedBetween(accepted[0].At, accepted[^1].At) : TimeSpan.Zero;

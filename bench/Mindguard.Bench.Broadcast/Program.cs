@@ -20,7 +20,9 @@ try
 
     var broadcast = NewPhase();
     await using var telegram = await FakeTelegramServer.StartAsync(broadcast);
-    var (kill, outbox) = await MindguardBroadcast.RunAsync(settings, telegram, broadcast, database);
+    var probe = new CrisisProbe(database.OwnerConnectionString, telegram, broadcast);
+    await probe.SeedAsync(firstChatId: 7_000_000_000);
+    var (kill, outbox) = await MindguardBroadcast.RunAsync(settings, telegram, broadcast, database, probe);
     var app = PhaseResult.From(kill is null ? "Mindguard, 2 replicas" : "Mindguard, 2 replicas, 1 killed", broadcast, people);
     Console.WriteLine($"Mindguard: {outbox}");
     if (kill is not null) Console.WriteLine($"Replica 2 was killed {kill.At.TotalSeconds:0.0} s into the run, after {kill.AcceptedBefore:N0} accepted messages.");
@@ -38,6 +40,7 @@ try
     }
 
     ResultsTable.Print(settings, app, naive);
+    ResultsTable.PrintCrises(probe.Latencies());
 }
 finally
 {
