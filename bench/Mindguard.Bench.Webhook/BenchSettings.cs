@@ -4,7 +4,7 @@ namespace Mindguard.Bench.Webhook;
 
 /// <summary>The knobs, all from the environment so the one command stays one command.</summary>
 public sealed record BenchSettings(
-    string AppDll, string DatabaseUrl, string RedisUrl, double Rate, int Seconds, int WarmupSeconds, string AppLogLevel)
+    string AppDll, string DatabaseUrl, string RedisUrl, double Rate, int Seconds, int WarmupSeconds, string AppLogLevel, bool Lockstep = false)
 {
     /// <summary>Daily check-ins ask five questions, and an answer is unique per person, date and question.</summary>
     public const int AnswersPerPerson = 5;
@@ -15,7 +15,7 @@ public sealed record BenchSettings(
     public int CohortSize => (int)Math.Ceiling(Rate);
 
     /// <summary>Everyone the tap order needs; each answers at most five questions, all fresh.</summary>
-    public int People => TapOrder.People(TotalRequests, CohortSize);
+    public int People => TapOrder.People(TotalRequests, CohortSize, Lockstep);
 
     public static BenchSettings FromEnvironment(string appDll) => new(
         appDll,
@@ -24,7 +24,13 @@ public sealed record BenchSettings(
         Number("BENCH_RATE", 300),
         (int)Number("BENCH_SECONDS", 60),
         (int)Number("BENCH_WARMUP_SECONDS", 12),
-        Environment.GetEnvironmentVariable("BENCH_APP_LOG_LEVEL") is { Length: > 0 } level ? level : "Warning");
+        Environment.GetEnvironmentVariable("BENCH_APP_LOG_LEVEL") is { Length: > 0 } level ? level : "Warning",
+        Environment.GetEnvironmentVariable("BENCH_TAP_ORDER") switch
+        {
+            null or "" or "cohorts" => false,
+            "lockstep" => true,
+            var other => throw new InvalidOperationException($"BENCH_TAP_ORDER must be cohorts or lockstep, not {other}"),
+        });
 
     private static string Required(string name) =>
         Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : throw new InvalidOperationException($"{name} is not set");

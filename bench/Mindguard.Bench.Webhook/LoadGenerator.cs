@@ -18,7 +18,7 @@ public static class LoadGenerator
         var warmup = (int)(settings.Rate * settings.WarmupSeconds);
         var answeredMs = new double[total];
         var status = new int[total];
-        var order = TapOrder.Build(total, settings.CohortSize);
+        var order = TapOrder.Build(total, settings.CohortSize, settings.Lockstep);
         var previous = new Task[settings.People];
         Array.Fill(previous, Task.CompletedTask);
         var clock = Stopwatch.StartNew();

@@ -12,7 +12,20 @@ namespace Mindguard.Bench.Webhook;
 public static class TapOrder
 {
     /// <returns>For each request, the index of the person who taps.</returns>
-    public static int[] Build(int requests, int cohortSize)
+    public static int[] Build(int requests, int cohortSize, bool lockstep = false) =>
+        lockstep ? Lockstep(requests) : Cohorts(requests, cohortSize);
+
+    /// <summary>
+    /// The stress order (<c>BENCH_TAP_ORDER=lockstep</c>): everyone answers question 1, then everyone
+    /// question 2, and so on, so the last fifth of the run is nothing but last answers of the day.
+    /// </summary>
+    private static int[] Lockstep(int requests)
+    {
+        var people = (requests + BenchSettings.AnswersPerPerson - 1) / BenchSettings.AnswersPerPerson;
+        return Enumerable.Range(0, requests).Select(i => i % people).ToArray();
+    }
+
+    private static int[] Cohorts(int requests, int cohortSize)
     {
         var order = new int[requests];
         var i = 0;
@@ -28,7 +41,7 @@ public static class TapOrder
     }
 
     /// <summary>How many people the order uses: every cohort that starts before the requests run out.</summary>
-    public static int People(int requests, int cohortSize) => Build(requests, cohortSize).Max() + 1;
+    public static int People(int requests, int cohortSize, bool lockstep = false) => Build(requests, cohortSize, lockstep).Max() + 1;
 
     /// <summary>Periods until five cohorts are under way, in requests: the warm-up should cover them.</summary>
     public static int RampRequests(int cohortSize) =>
