@@ -25,6 +25,10 @@ public static class DatabaseServices
                 builder.ConnectionStringBuilder.MaxAutoPrepare = 100;
                 builder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
             }
+            // Waiting 15 s (Npgsql's default) for a pooled connection holds a webhook request until Telegram
+            // gives up on it; after 2 s the request fails as unavailable (503, nothing stored) and the update
+            // comes again. connect_timeout (or Timeout) in the URL wins.
+            if (builder.ConnectionStringBuilder.Timeout == 15) builder.ConnectionStringBuilder.Timeout = 2;
             builder.UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>());
             return builder.Build();
         });

@@ -1,3 +1,5 @@
+using Mindguard.Infrastructure.Database;
+using Mindguard.Infrastructure.Telegram.Outbox;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types;
@@ -7,23 +9,42 @@ using Telegram.Bot.Types.ReplyMarkups;
 namespace Mindguard.Infrastructure.Telegram;
 
 /// <summary>
-/// Direct answers to a person's own action (a command, a tap). They skip the outbox because the
-/// person is waiting, but still respect the shared rate budget. Each call has a short time budget; a
-/// call that overruns it fails as a <see cref="TimeoutException"/>, which is transient, so the update
-/// is answered 503 and redelivered rather than dead-lettered.
+/// Direct answers to a person's own action (a command, a tap). They go out at once when the shared rate
+/// budget has room now; otherwise (the bot's budget spent, the chat's spent, a 429) the reply is queued
+/// in the outbox's interactive lane, before any broadcast, and the request returns at once: a reply
+/// never holds a webhook request waiting for the budget. Each call has a short time budget; a call that
+/// overruns it fails as a <see cref="TimeoutException"/>, which is transient, so the update is answered
+/// 503 and redelivered rather than dead-lettered (Telegram may have shown it, so it is not queued).
 /// </summary>
-public sealed class BotReplies(ITelegramBotClient bot, TelegramRateLimiter limiter, IOptions<TelegramOptions> options, ILogger<BotReplies> logger)
+public sealed class BotReplies(
+    ITelegramBotClient bot, TelegramRateLimiter limiter, NpgsqlDataSource db, IOptions<TelegramOptions> options, ILogger<BotReplies> logger)
 {
     public async Task SendTextAsync(long chatId, string text, CancellationToken ct, InlineKeyboardMarkup? keyboard = null)
     {
-        await limiter.AcquireAsync(chatId, ct);
-        await WithinBudgetAsync(token => bot.SendMessage(chatId, text, replyMarkup: keyboard, cancellationToken: token), ct);
+        if (await limiter.TryTakeReplySlotAsync(chatId))
+        {
+            try
+            {
+                await WithinBudgetAsync(token => bot.SendMessage(chatId, text, replyMarkup: keyboard, cancellationToken: token), ct);
+                return;
+            }
+            catch (ApiRequestException ex) when (ex.ErrorCode == 429)
+            {
+                // Telegram counts per bot as well as per chat and does not say which: everyone waits, as the outbox does.
+                await limiter.PauseAsync(TimeSpan.FromSeconds(Math.Max(1, ex.Parameters?.RetryAfter ?? 1)));
+            }
+        }
+        await QueueAsync(chatId, new OutboxPayload(text, keyboard), ct);
     }
 
-    /// <summary>
-    /// Edits a message the bot sent. Telegram refusing the edit (the message is gone, or already says
-    /// this) changes nothing for the person, so it is logged and passed over; a transient failure is not.
-    /// </summary>
+    private async Task QueueAsync(long chatId, OutboxPayload payload, CancellationToken ct)
+    {
+        await limiter.MarkQueuedAsync(chatId);
+        await using var session = await db.OpenSessionAsync(Actor.System, ct);
+        await Outbox.Outbox.EnqueueAsync(session, chatId, null, payload, ct, lane: OutboxLane.Interactive);
+        await session.CommitAsync(ct);
+    }
+
     public async Task EditTextAsync(long chatId, int messageId, string text, CancellationToken ct, InlineKeyboardMarkup? keyboard = null)
     {
         await limiter.AcquireAsync(chatId, ct);
@@ -34,6 +55,11 @@ public sealed class BotReplies(ITelegramBotClient bot, TelegramRateLimiter limit
         catch (ApiRequestException ex) when (ex.ErrorCode == 400)
         {
             logger.LogInformation("Telegram refused an edit: {Reason}", ex.Message);
+        }
+        catch (ApiRequestException ex) when (ex.ErrorCode == 429)
+        {
+            await limiter.PauseAsync(TimeSpan.FromSeconds(Math.Max(1, ex.Parameters?.RetryAfter ?? 1)));
+            logger.LogInformation("An edit was left out: Telegram asked to slow down");
         }
     }
 

@@ -49,6 +49,15 @@ public sealed class TelegramOptions
     [ConfigurationKeyName("TELEGRAM_REPLY_TIMEOUT_SECONDS")]
     public double ReplyTimeoutSeconds { get; set; } = 5;
 
+    /// <summary>
+    /// Connections Telegram may open to the webhook at once (<c>max_connections</c> of setWebhook, 1–100),
+    /// and so how many updates one replica handles at once: more are answered 503 at once, never queued,
+    /// so a backlog cannot turn into requests that time out after doing their work. Keep it under the
+    /// database pool (Npgsql's Maximum Pool Size, 100 by default).
+    /// </summary>
+    [ConfigurationKeyName("TELEGRAM_WEBHOOK_CONNECTIONS")]
+    public int WebhookConnections { get; set; } = 40;
+
     [ConfigurationKeyName("OUTBOX_MAX_ATTEMPTS")]
     public int OutboxMaxAttempts { get; set; } = 5;
 
@@ -87,6 +96,7 @@ public sealed class TelegramOptionsValidator : IValidateOptions<TelegramOptions>
         if (o.ChatRate <= 0) failures.Add("TELEGRAM_CHAT_RATE must be above 0 messages per second");
         if (o.ChatBurst < 1) failures.Add("TELEGRAM_CHAT_BURST must be at least 1");
         if (o.OutboxMaxAttempts < 1) failures.Add("OUTBOX_MAX_ATTEMPTS must be at least 1");
+        if (o.WebhookConnections is < 1 or > 100) failures.Add("TELEGRAM_WEBHOOK_CONNECTIONS must be 1-100, as Telegram allows");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

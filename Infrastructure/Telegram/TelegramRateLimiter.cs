@@ -23,7 +23,10 @@ public sealed class TelegramRateLimiter(IDatabase redis, IOptions<TelegramOption
     // The per-chat bucket allows a short burst, so a reply to a tap is not held back. A slot is
     // taken from each only when both have one. Redis' own clock keeps replicas consistent.
     // Returns 0 when the slot was taken, otherwise how many milliseconds to wait.
+    // With a fourth key (a chat's queued-replies mark), returns -1 while it exists: that chat's replies
+    // go through the outbox until it has caught up, so a direct reply never overtakes a queued one.
     private const string TakeScript = """
+        if #KEYS >= 4 and redis.call('EXISTS', KEYS[4]) == 1 then return -1 end
         local pause = redis.call('PTTL', KEYS[3])
         if pause > 0 then return pause end
         local t = redis.call('TIME')
@@ -74,6 +77,30 @@ public sealed class TelegramRateLimiter(IDatabase redis, IOptions<TelegramOption
             await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(waitMs, 1000)), time, ct);
         }
     }
+
+    /// <summary>
+    /// A slot for a direct reply, now or never: false when the budget has none at this moment, during a
+    /// 429 pause, or while earlier replies to this chat wait in the outbox (<see cref="MarkQueuedAsync"/>).
+    /// </summary>
+    public async Task<bool> TryTakeReplySlotAsync(long chatId)
+    {
+        var o = options.Value;
+        var limit = Math.Max(1, Math.Floor(o.GlobalRate));
+        var windowMs = limit * 1000 / o.GlobalRate + JitterGuardMs;
+        RedisKey[] keys = [GlobalKey, $"tg:rate:chat:{chatId}", PauseKey, QueuedKey(chatId)];
+        RedisValue[] args = [limit, windowMs, o.ChatRate, Math.Max(1, o.ChatBurst), Guid.NewGuid().ToString("N")];
+        return (long)await redis.ScriptEvaluateAsync(TakeScript, keys, args) == 0;
+    }
+
+    /// <summary>
+    /// A reply to this chat was queued: its next replies queue behind it for a while (the interactive
+    /// lane is claimed before any broadcast, so it is seconds, not minutes).
+    /// </summary>
+    public Task MarkQueuedAsync(long chatId) => redis.StringSetAsync(QueuedKey(chatId), "1", QueuedFor);
+
+    private static readonly TimeSpan QueuedFor = TimeSpan.FromSeconds(30);
+
+    private static string QueuedKey(long chatId) => $"tg:queued:{chatId}";
 
     /// <summary>Telegram said 429: nobody sends for <paramref name="retryAfter"/>.</summary>
     public Task PauseAsync(TimeSpan retryAfter) =>

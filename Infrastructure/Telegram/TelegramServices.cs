@@ -31,6 +31,7 @@ public static class TelegramServices
         services.AddSingleton<UpdateRouter>();
         services.AddSingleton<DeadLetters>();
         services.AddSingleton<UpdateProcessor>();
+        services.AddSingleton<WebhookGate>();
 
         // Each of these returns at once unless the configured mode needs it.
         services.AddHostedService<TelegramPollingService>();

@@ -13,7 +13,8 @@ namespace Mindguard.Infrastructure.Telegram;
 /// Where Telegram delivers updates in webhook mode. It answers 200 only once the update's effect is
 /// stored (or the update is safely dead-lettered), and 503 when storage is down so Telegram redelivers.
 /// </summary>
-public sealed class TelegramWebhookEndpoint(UpdateProcessor processor, WebhookLatency latency, IOptions<TelegramOptions> options) : EndpointWithoutRequest
+public sealed class TelegramWebhookEndpoint(UpdateProcessor processor, WebhookGate gate, WebhookLatency latency, IOptions<TelegramOptions> options)
+    : EndpointWithoutRequest
 {
     public const string Route = "/telegram/webhook";
     private const int MaxBodyBytes = 1024 * 1024;
@@ -42,6 +43,12 @@ public sealed class TelegramWebhookEndpoint(UpdateProcessor processor, WebhookLa
         var started = Stopwatch.GetTimestamp();
         try
         {
+            using var lease = gate.TryEnter();
+            if (!lease.IsAcquired)
+            {
+                await UnavailableAsync("This replica is handling as many updates as it may; Telegram will deliver this one again.");
+                return;
+            }
             await AnswerAsync(ct);
         }
         finally
@@ -61,13 +68,22 @@ public sealed class TelegramWebhookEndpoint(UpdateProcessor processor, WebhookLa
         }
 
         var outcome = await processor.ProcessAsync(update, raw!, ct);
-        if (outcome is UpdateOutcome.Unavailable or UpdateOutcome.InProgress)
+        switch (outcome)
         {
-            HttpContext.Response.Headers.RetryAfter = "5";
-            await Send.ResultAsync(Results.Problem(statusCode: 503, title: "Service Unavailable", detail: "Storage is unavailable; Telegram will deliver this update again."));
-            return;
+            case UpdateOutcome.Unavailable:
+                await UnavailableAsync("Storage is unavailable; Telegram will deliver this update again.");
+                return;
+            case UpdateOutcome.InProgress:
+                await UnavailableAsync("This update is being handled by another request; Telegram will deliver it again.");
+                return;
         }
         await Send.OkAsync(ct);
+    }
+
+    private Task UnavailableAsync(string detail)
+    {
+        HttpContext.Response.Headers.RetryAfter = "1";
+        return Send.ResultAsync(Results.Problem(statusCode: 503, title: "Service Unavailable", detail: detail));
     }
 
     private bool SecretMatches(string presented)

@@ -21,7 +21,7 @@ public sealed class TelegramWebhookRegistration(
         {
             try
             {
-                await bot.SetWebhook(url, secretToken: o.WebhookSecret,
+                await bot.SetWebhook(url, secretToken: o.WebhookSecret, maxConnections: o.WebhookConnections,
                     allowedUpdates: [UpdateType.Message, UpdateType.CallbackQuery], cancellationToken: stoppingToken);
                 status.Reachable();
                 logger.LogInformation("Telegram webhook registered at {Url}", url);

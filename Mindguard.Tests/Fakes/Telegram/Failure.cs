@@ -11,6 +11,8 @@ public abstract record Failure
     public static Failure HtmlErrorPage(int status = 502) => new HtmlErrorPageFailure(status);
     /// <summary>A 400 with Telegram's description, e.g. "query is too old" for a callback answered after ~15 s.</summary>
     public static Failure BadRequest(string description) => new BadRequestFailure(description);
+    /// <summary>Holds the call open until the test releases it, so a test knows a request is in flight.</summary>
+    public static HoldFailure Hold() => new();
     public static Failure QueryTooOld() => BadRequest("Bad Request: query is too old and response timeout expired or query ID is invalid");
 }
 
@@ -20,6 +22,23 @@ public sealed record ServerErrorFailure(int Status) : Failure;
 public sealed record DelayFailure(TimeSpan Duration) : Failure;
 public sealed record HtmlErrorPageFailure(int Status) : Failure;
 public sealed record BadRequestFailure(string Description) : Failure;
+
+public sealed record HoldFailure : Failure
+{
+    private readonly TaskCompletionSource _arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when the held call has reached the fake.</summary>
+    public Task Arrived => _arrived.Task;
+
+    public void Release() => _released.TrySetResult();
+
+    internal async Task HoldAsync(CancellationToken aborted)
+    {
+        _arrived.TrySetResult();
+        await _released.Task.WaitAsync(aborted);
+    }
+}
 
 /// <summary>A failure waiting for its next <see cref="Remaining"/> matching calls.</summary>
 internal sealed class Injection(Failure failure, string? method, long? chatId, int times)

@@ -14,6 +14,11 @@ public sealed partial class FakeTelegramServer
         var chatId = body["chat_id"] is { } id && long.TryParse(id.ToString(), out var value) ? value : (long?)null;
 
         var failure = TakeInjection(method, chatId);
+        if (failure is HoldFailure hold)
+        {
+            await hold.HoldAsync(context.RequestAborted);
+            failure = null;
+        }
         if (failure is DelayFailure delay)
         {
             await Task.Delay(delay.Duration, context.RequestAborted);

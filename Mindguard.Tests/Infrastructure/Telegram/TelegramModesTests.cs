@@ -21,6 +21,7 @@ public sealed class TelegramModesTests : AppsTestBase
 
         call.Body["url"]!.ToString().ShouldBe("https://mindguard.test/telegram/webhook");
         call.Body["secret_token"]!.ToString().ShouldBe(MindguardApp.WebhookSecret);
+        call.Body["max_connections"]!.ToString().ShouldBe("40");
         call.Token.ShouldBe(MindguardApp.BotToken);
     }
 
