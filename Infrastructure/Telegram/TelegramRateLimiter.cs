@@ -102,7 +102,11 @@ public sealed class TelegramRateLimiter(IDatabase redis, IOptions<TelegramOption
 
     private static string QueuedKey(long chatId) => $"tg:queued:{chatId}";
 
-    /// <summary>Telegram said 429: nobody sends for <paramref name="retryAfter"/>.</summary>
+    /// <summary>
+    /// Telegram said 429: nobody sends for <paramref name="retryAfter"/>. A pause in force is not
+    /// re-armed: the sends already on the wire when the first 429 came are refused too, and each
+    /// re-arming would add their stagger to the pause (five pauses for one).
+    /// </summary>
     public Task PauseAsync(TimeSpan retryAfter) =>
-        redis.StringSetAsync(PauseKey, "1", retryAfter);
+        redis.StringSetAsync(PauseKey, "1", retryAfter, When.NotExists);
 }
