@@ -1,8 +1,7 @@
-using Mindguard.Features.Alerts;
-using Mindguard.Features.Alerts.Webhooks;
 using Mindguard.Features.Checkin;
 using Mindguard.Features.Status;
 using Mindguard.Features.Users;
+using Mindguard.Infrastructure.Consequences;
 using Mindguard.Infrastructure.Database;
 
 namespace Mindguard.Bench.Webhook;
@@ -20,9 +19,5 @@ public static class AppSql
     public static readonly string Mood = Sql.Load<CheckinStore>("GetMoodComparison");
     public static readonly string ScoredAnswers = Sql.Load<EstimateRecorder>("GetScoredAnswersUntil");
     public static readonly string UpsertEstimate = Sql.Load<EstimateRecorder>("UpsertDailyEstimate");
-    public static readonly string DepressionAnxiety = Sql.Load<EstimateRecorder>("GetDepressionAnxiety");
-    public static readonly string AlertSubject = Sql.Load<AlertEvaluator>("GetAlertSubject");
-    public static readonly string RecentEstimates = Sql.Load<AlertEvaluator>("GetRecentEstimates");
-    public static readonly string OrganisationSafety = Sql.Load<AlertEvaluator>("GetOrganisationSafety");
-    public static readonly string WellbeingSeries = Sql.Load<AlertEvaluator>("GetWellbeingSeries");
+    public static readonly string RecordConsequences = Sql.Load(typeof(Consequences), "RecordConsequences");
 }

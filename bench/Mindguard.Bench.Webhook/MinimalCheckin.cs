@@ -6,6 +6,7 @@ using Mindguard.Features.Checkin;
 using Mindguard.Features.Checkin.Bank;
 using Mindguard.Features.Checkin.Sessions;
 using Mindguard.Features.Status.Metrics;
+using Mindguard.Infrastructure.Consequences;
 using Mindguard.Infrastructure.Localization;
 using Mindguard.Infrastructure.Telegram;
 using Microsoft.Extensions.Options;
@@ -78,16 +79,15 @@ public sealed class MinimalCheckin(NpgsqlDataSource db, IDatabase redis, HttpCli
         await CompleteDayAsync(connection, member, next, tap.ChatId, ct);
     }
 
-    /// <summary>What the app does after the last answer of the day: complete, look for alerts and early signals, thank. (Integrators hear
-    /// nothing per check-in: they get a closed period's published cells, from an hourly job.)</summary>
+    /// <summary>What the app does in the request after the last answer of the day: complete it, record its consequences (alert
+    /// evaluation and the early signal, carried out by the consequence worker outside the request), read the mood comparison,
+    /// thank. (Integrators hear nothing per check-in: they get a closed period's published cells, from an hourly job.)</summary>
     private async Task CompleteDayAsync(NpgsqlConnection connection, Member member, CheckinSession session, long chatId, CancellationToken ct)
     {
         var date = session.LocalDate;
         await ExecuteAsync(connection, AppSql.CompleteDay, ct, ("userId", member.Id), ("date", date));
-        await ExecuteAsync(connection, AppSql.AlertSubject, ct, ("userId", member.Id));
-        await ExecuteAsync(connection, AppSql.RecentEstimates, ct, ("userId", member.Id), ("from", date.AddDays(-14)));
-        await ExecuteAsync(connection, AppSql.OrganisationSafety, ct, ("organisationId", member.OrganisationId));
-        await ExecuteAsync(connection, AppSql.WellbeingSeries, ct, ("userId", member.Id), ("from", date.AddDays(-13 - 28)), ("to", date));
+        await ExecuteAsync(connection, AppSql.RecordConsequences, ct, ("userId", (object?)member.Id),
+            ("kinds", new[] { ConsequenceKinds.EvaluateAlerts, ConsequenceKinds.EarlySignal }), ("dedupeKey", ConsequenceKinds.DayKey(date)), ("localDate", date));
 
         double? today, week;
         await using (var mood = Command(connection, AppSql.Mood, ("userId", member.Id), ("date", date)))
@@ -112,7 +112,6 @@ public sealed class MinimalCheckin(NpgsqlDataSource db, IDatabase redis, HttpCli
             ["reply_markup"] = Markup(CheckinMessages.SkipNoteButton(session)),
         }, ct);
         await _sessions.MarkSentAsync(session, session.Position);
-        await ExecuteAsync(connection, AppSql.DepressionAnxiety, ct, ("userId", member.Id), ("date", date));
     }
 
     private async Task RecordEstimateAsync(NpgsqlConnection connection, Guid userId, DateOnly date, CancellationToken ct)
