@@ -2,7 +2,8 @@
 # Webhook p99 and throughput under open-loop load of real check-in answers (SPEC §11: p99 < 50 ms at
 # 300 updates/s), next to a minimal endpoint doing the same PostgreSQL, Redis and Bot API work.
 # Knobs: BENCH_RATE (300), BENCH_SECONDS (60), BENCH_WARMUP_SECONDS (12), BENCH_APP_LOG_LEVEL (Warning),
-# BENCH_TAP_ORDER (cohorts; lockstep: everyone answers each question together, the last fifth all last answers).
+# BENCH_TAP_ORDER (cohorts; lockstep: everyone answers each question together, the last fifth all last answers),
+# BENCH_SCENARIO (checkin; help: /help from 2,000 chats with the bot's real 30 msg/s budget).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=../scripts/services.sh

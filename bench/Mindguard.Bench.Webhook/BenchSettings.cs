@@ -4,7 +4,7 @@ namespace Mindguard.Bench.Webhook;
 
 /// <summary>The knobs, all from the environment so the one command stays one command.</summary>
 public sealed record BenchSettings(
-    string AppDll, string DatabaseUrl, string RedisUrl, double Rate, int Seconds, int WarmupSeconds, string AppLogLevel, bool Lockstep = false)
+    string AppDll, string DatabaseUrl, string RedisUrl, double Rate, int Seconds, int WarmupSeconds, string AppLogLevel, bool Lockstep = false, bool Help = false)
 {
     /// <summary>Daily check-ins ask five questions, and an answer is unique per person, date and question.</summary>
     public const int AnswersPerPerson = 5;
@@ -30,6 +30,12 @@ public sealed record BenchSettings(
             null or "" or "cohorts" => false,
             "lockstep" => true,
             var other => throw new InvalidOperationException($"BENCH_TAP_ORDER must be cohorts or lockstep, not {other}"),
+        },
+        Environment.GetEnvironmentVariable("BENCH_SCENARIO") switch
+        {
+            null or "" or "checkin" => false,
+            "help" => true,
+            var other => throw new InvalidOperationException($"BENCH_SCENARIO must be checkin or help, not {other}"),
         });
 
     private static string Required(string name) =>

@@ -18,6 +18,15 @@ string? appPrefix = null;
 
 try
 {
+    if (settings.Help)
+    {
+        await using var helpApp = await AppProcess.StartAsync(settings, telegram.BaseUrl);
+        appPrefix = helpApp.RedisKeyPrefix;
+        using var helpWebhook = new Webhook(new Uri(helpApp.BaseUrl, "/telegram/webhook"));
+        Console.WriteLine($"/help at {settings.Rate}/s for {settings.WarmupSeconds} + {settings.Seconds} s from {HelpLoad.Chats:N0} chats…");
+        return await HelpLoad.RunAsync(settings, helpWebhook, telegram);
+    }
+
     Measured mindguard;
     DateOnly appDate;
     var generatorCpu = TimeSpan.Zero;
