@@ -197,4 +197,7 @@ public static class Msg
     public const string AlertConsentGiven = "alert_consent_given";
     public const string AlertConsentDeclined = "alert_consent_declined";
     public const string PrivateOnly = "private_only";
+
+    // Issue 17 (instruments, resources, care contacts): one block to keep merges simple.
+    public const string AttributionWho5 = "attribution_who5";
 }
