@@ -20,7 +20,7 @@ state="${MINDGUARD_STATE_DIR:-$PWD/.mindguard}"
 out="$state/smoke"
 work="$(mktemp -d /tmp/mindguard-smoke.XXXXXX)"
 db="mindguard_smoke_$$"
-port="${SMOKE_PORT:-$(( 20000 + $$ % 20000 ))}"
+port="${SMOKE_PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
 app_pid=""
 mkdir -p "$out"
 
