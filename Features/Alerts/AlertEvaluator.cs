@@ -114,7 +114,10 @@ public sealed class AlertEvaluator(NpgsqlDataSource db, PersonCipher cipher, Org
     {
         string T(string key, params object[] args) => Catalogue.Instance.Get(key, language, args);
         var name = cipher.DecryptDisplayName(person.Id, person.DataKey, person.DisplayName) ?? T(Msg.AlertMemberFallback);
-        var text = T(Msg.AlertNotification, name, T("metric_" + metric), T("level_" + level), since.ToString("dd.MM.yyyy"));
+        // A manager reads plain words: the area and since when, never an instrument, a score or a level word
+        // that reads as a screening result.
+        var soon = level is "critical" or "severe" ? T(Msg.AlertNotificationSoon) : "";
+        var text = T(Msg.AlertNotification, name, T("alert_area_" + metric), since.ToString("dd.MM.yyyy"), soon);
         return new OutboxPayload(text, new InlineKeyboardMarkup(
         [
             [InlineKeyboardButton.WithCallbackData(T(Msg.AlertAckButton), AlertButtons.Acknowledge(alertId)),

@@ -200,4 +200,5 @@ public static class Msg
 
     // Issue 17 (instruments, resources, care contacts): one block to keep merges simple.
     public const string AttributionWho5 = "attribution_who5";
+    public const string AlertNotificationSoon = "alert_notification_soon";
 }

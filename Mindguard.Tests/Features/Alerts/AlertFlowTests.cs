@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Mindguard.Features.Alerts;
+using Mindguard.Features.Users;
 using Mindguard.Infrastructure.Localization;
 using Mindguard.Tests.Fakes.Telegram;
 using Mindguard.Tests.Support;
@@ -55,6 +56,36 @@ public sealed class AlertFlowTests : AppsTestBase
         told.Text.ShouldContain("керівник команди: 1, адміністратори: 1");
         Telegram.MessagesTo(_otherManager.TelegramId).ShouldBeEmpty();
         Telegram.MessagesTo(_org.Manager.TelegramId).Count.ShouldBe(1);
+    }
+
+    [Theory]
+    [InlineData("uk")]
+    [InlineData("en")]
+    public async Task A_care_contact_reads_plain_words_the_area_and_since_when_with_no_instrument_or_score(string language)
+    {
+        await using (var owner = await _app.OwnerConnectionAsync())
+        {
+            var cipher = _app.Services.GetRequiredService<PersonCipher>();
+            var key = await owner.QuerySingleAsync<byte[]>("SELECT data_key FROM users WHERE id = @Id", _person);
+            await owner.ExecuteAsync("UPDATE users SET display_name = @name WHERE id = @Id",
+                new { _person.Id, name = cipher.EncryptDisplayName(_person.Id, key, "Олена Коваль") });
+            await owner.ExecuteAsync("UPDATE users SET language = @language WHERE id = @Id", new { language, _org.Manager.Id });
+        }
+        await _app.SeedDaysAsync(_person, 20, q => q.Options.Count - 1);
+
+        await EvaluateAsync();
+
+        var alert = (await AlertsAsync()).ShouldHaveSingleItem();
+        var text = (await Telegram.WaitForMessageAsync(_org.Manager.TelegramId, c => c.ButtonData.Contains(AlertButtons.Acknowledge(alert.Id)))).Text!;
+        text.ShouldContain("Олена Коваль");
+        text.ShouldContain(Catalogue.Instance.Get("alert_area_" + alert.Metric, language));
+        foreach (var instrument in new[] { "WHO", "PHQ", "GAD", "CBI", "PSS", "/100", "/27", "/21" })
+            text.ShouldNotContain(instrument, Case.Insensitive);
+        // The only digits are the date the low stretch began.
+        var withoutDate = System.Text.RegularExpressions.Regex.Replace(text, @"\b\d{2}\.\d{2}\.\d{4}\b", "", System.Text.RegularExpressions.RegexOptions.None);
+        withoutDate.Length.ShouldBe(text.Length - 10);
+        withoutDate.ShouldNotMatch(@"\d");
+        text.ShouldContain(Catalogue.Instance.Get(Msg.AlertNotificationSoon, language).Trim());
     }
 
     [Fact]
