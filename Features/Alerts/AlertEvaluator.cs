@@ -1,4 +1,5 @@
 using Mindguard.Features.Alerts.Rules;
+using Mindguard.Features.Users.Resources;
 using Mindguard.Features.Alerts.Webhooks;
 using Mindguard.Features.Users;
 using Mindguard.Infrastructure.Database;
@@ -83,7 +84,8 @@ public sealed class AlertEvaluator(NpgsqlDataSource db, PersonCipher cipher, Org
     private async Task AskConsentAsync(DbSession session, Subject person, Guid alertId, CancellationToken ct)
     {
         if (person.TelegramId is not { } chat) return;
-        string T(string key) => Catalogue.Instance.Get(key, person.Language);
+        var list = await SupportResources.ForAsync(session, person.OrganisationId, person.Language, ct);
+        string T(string key) => SupportResources.Text(list, key, person.Language);
         await Outbox.EnqueueAsync(session, chat, person.Id, new OutboxPayload(T(Msg.AlertConsentRequest), new InlineKeyboardMarkup(
             [[InlineKeyboardButton.WithCallbackData(T(Msg.AlertConsentYes), ConsentYes(alertId)), InlineKeyboardButton.WithCallbackData(T(Msg.AlertConsentNo), ConsentNo(alertId))]])), ct,
             lane: OutboxLane.Safety);
@@ -105,7 +107,8 @@ public sealed class AlertEvaluator(NpgsqlDataSource db, PersonCipher cipher, Org
         {
             var roles = Catalogue.Instance.Get(Msg.AlertContactsRoles, person.Language,
                 contacts.Count(x => x.Role == Actor.Manager), contacts.Count(x => x.Role == Actor.Admin));
-            await Outbox.EnqueueAsync(session, chat, person.Id, new OutboxPayload(Catalogue.Instance.Get(personMessage, person.Language, roles)), ct,
+            var list = await SupportResources.ForAsync(session, person.OrganisationId, person.Language, ct);
+            await Outbox.EnqueueAsync(session, chat, person.Id, new OutboxPayload(SupportResources.Text(list, personMessage, person.Language, roles)), ct,
                 lane: OutboxLane.Safety);
         }
     }

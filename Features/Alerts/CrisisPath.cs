@@ -1,4 +1,5 @@
 using Mindguard.Features.Alerts.Rules;
+using Mindguard.Features.Users.Resources;
 using Mindguard.Features.Users;
 using Mindguard.Infrastructure.Database;
 using Mindguard.Infrastructure.Localization;
@@ -13,7 +14,7 @@ namespace Mindguard.Features.Alerts;
 /// contacts at once; a follow-up asks the next day (never during quiet hours) until the person has said
 /// "better" on two different days.
 /// </summary>
-public sealed class CrisisPath(NpgsqlDataSource db, PersonCipher cipher, OrganisationSafety safety, TimeProvider time, ILogger<CrisisPath> logger)
+public sealed class CrisisPath(NpgsqlDataSource db, PersonCipher cipher, TimeProvider time, ILogger<CrisisPath> logger)
 {
     public const string TalkData = "cr:v1:talk";
     public const string BetterPrefix = "cr:v1:better";
@@ -37,10 +38,8 @@ public sealed class CrisisPath(NpgsqlDataSource db, PersonCipher cipher, Organis
         await session.Connection.ExecuteAsync(session.Command(FollowUpSql, new { userId = member.Id, now = time.GetUtcNow() }, ct));
         if (member is not { Active: true, TelegramId: { } chat }) return;
         // An organisation may list its own resources (an employee assistance line, say) per language.
-        var own = (await safety.ReadAsync(member.OrganisationId, ct)).CrisisResources;
-        var resources = own is not null && own.TryGetValue(member.Language, out var text) && !string.IsNullOrWhiteSpace(text)
-            ? text
-            : Catalogue.Instance.Get(Msg.CrisisResources, member.Language);
+        var list = await SupportResources.ForAsync(session, member.OrganisationId, member.Language, ct);
+        var resources = SupportResources.Text(list, Msg.CrisisResources, member.Language);
         await Outbox.EnqueueAsync(session, chat, member.Id, new OutboxPayload(resources, new InlineKeyboardMarkup(
             [[InlineKeyboardButton.WithCallbackData(Catalogue.Instance.Get(Msg.CrisisTalkButton, member.Language), TalkData)]])), ct,
             lane: OutboxLane.Safety);
@@ -87,7 +86,8 @@ public sealed class CrisisPath(NpgsqlDataSource db, PersonCipher cipher, Organis
     public static OutboxPayload TalkRequest(Guid alertId, string? name, string language, string key = Msg.CrisisTalkRequested)
     {
         string T(string k, params object[] args) => Catalogue.Instance.Get(k, language, args);
-        return new OutboxPayload(T(key, name ?? T(Msg.AlertMemberFallback)), new InlineKeyboardMarkup(
+        // To a care contact: only the emergency number, which no organisation replaces.
+        return new OutboxPayload(SupportResources.Text(SupportResources.Defaults(language), key, language, name ?? T(Msg.AlertMemberFallback)), new InlineKeyboardMarkup(
         [
             [InlineKeyboardButton.WithCallbackData(T(Msg.AlertAckButton), AlertButtons.Acknowledge(alertId)),
              InlineKeyboardButton.WithCallbackData(T(Msg.AlertResolveButton), AlertButtons.Resolve(alertId))],

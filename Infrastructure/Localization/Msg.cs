@@ -201,4 +201,7 @@ public static class Msg
     // Issue 17 (instruments, resources, care contacts): one block to keep merges simple.
     public const string AttributionWho5 = "attribution_who5";
     public const string AlertNotificationSoon = "alert_notification_soon";
+    public const string ResourcesCrisis = "resources_crisis";
+    public const string ResourcesEmergency = "resources_emergency";
+    public const string ResourcesSupport = "resources_support";
 }

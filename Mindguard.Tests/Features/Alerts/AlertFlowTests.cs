@@ -175,16 +175,29 @@ public sealed class AlertFlowTests : AppsTestBase
     }
 
     [Fact]
-    public async Task An_organisations_own_crisis_resources_are_shown_instead_of_the_defaults()
+    public async Task An_organisations_own_resources_replace_the_defaults_in_every_message_that_mentions_help()
     {
-        var own = "Лінія підтримки компанії: 0 800 123 456 (цілодобово). Екстрена допомога: 112.";
+        var own = "Лінія підтримки компанії: 0 800 123 456 (цілодобово)";
         (await _app.ClientWithKey(_org.Admin.ApiKey).PatchAsJsonAsync("/api/org/safety", new { crisisResources = new Dictionary<string, string> { ["uk"] = own } }))
             .StatusCode.ShouldBe(HttpStatusCode.OK);
         (await _app.ClientWithKey(_org.Manager.ApiKey).PatchAsJsonAsync("/api/org/safety", new { alertMode = "consent" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         var member = (await _app.Services.GetRequiredService<Mindguard.Features.Users.Members>().FindByTelegramIdAsync(_person.TelegramId, CancellationToken.None))!;
 
         await _app.Services.GetRequiredService<CrisisPath>().OpenAsync(member, CancellationToken.None);
+        var crisis = (await Telegram.WaitForMessageAsync(_person.TelegramId)).Text!;
+        crisis.ShouldContain(own);
+        crisis.ShouldNotContain("7333");
 
-        (await Telegram.WaitForMessageAsync(_person.TelegramId)).Text.ShouldBe(own);
+        await _app.PostUpdateAsync(TelegramUpdates.Text(_person.TelegramId, "/help"));
+        var help = (await Telegram.WaitForMessageAsync(_person.TelegramId, c => c.Text!.Contains("/checkin"))).Text!;
+        help.ShouldContain(own);
+        help.ShouldNotContain("7333");
+
+        // Someone of another organisation (or none) still gets the defaults.
+        var stranger = TestData.NewTelegramId();
+        await _app.PostUpdateAsync(TelegramUpdates.Text(stranger, "/help"));
+        var theirs = (await Telegram.WaitForMessageAsync(stranger)).Text!;
+        theirs.ShouldContain("7333");
+        theirs.ShouldNotContain(own);
     }
 }

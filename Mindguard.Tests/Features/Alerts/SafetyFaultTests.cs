@@ -1,3 +1,4 @@
+using Mindguard.Features.Users.Resources;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Mindguard.Features.Alerts;
@@ -125,7 +126,7 @@ public sealed class SafetyFaultTests : AppsTestBase
 
     private async Task ContactsToldOnceAsync(MindguardApp app, Org org, TestUser person, string because)
     {
-        await Telegram.WaitForMessageAsync(person.TelegramId, c => c.Succeeded && c.Text!.StartsWith("Я повідомив"));
+        await Telegram.WaitForMessageAsync(person.TelegramId, c => c.Succeeded && c.Text!.StartsWith("Ваших контактних осіб повідомлено"));
         await Telegram.WaitForMessageAsync(org.Manager.TelegramId, c => c.Succeeded);
         await Telegram.WaitForMessageAsync(org.Admin.TelegramId, c => c.Succeeded);
         await DrainedAsync(app, person, org.Manager, org.Admin);
@@ -181,7 +182,7 @@ public sealed class SafetyFaultTests : AppsTestBase
 
         Telegram.Inject(Make(fault), "sendMessage", person.TelegramId);
         await app.Services.GetRequiredService<EvaluateAlertsJob>().RunAsync(CancellationToken.None);
-        await Telegram.WaitForMessageAsync(person.TelegramId, c => c.Succeeded && c.Text == Catalogue.Instance.Get(Msg.AlertConsentRequest, "uk"));
+        await Telegram.WaitForMessageAsync(person.TelegramId, c => c.Succeeded && c.Text == SupportResources.Text(SupportResources.Defaults("uk"), Msg.AlertConsentRequest, "uk"));
 
         await using (var owner = await app.OwnerConnectionAsync())
             await owner.ExecuteAsync("INSERT INTO crisis_followups (user_id, next_at) VALUES (@Id, now() - interval '1 minute')", person);
@@ -191,7 +192,7 @@ public sealed class SafetyFaultTests : AppsTestBase
         await Telegram.WaitForMessageAsync(person.TelegramId, c => c.Succeeded && c.Text == Catalogue.Instance.Get(Msg.CrisisFollowup, "uk"));
 
         await DrainedAsync(app, person);
-        Telegram.Calls.Count(c => c.ChatId == person.TelegramId && c.Succeeded && c.Text == Catalogue.Instance.Get(Msg.AlertConsentRequest, "uk")).ShouldBe(1);
+        Telegram.Calls.Count(c => c.ChatId == person.TelegramId && c.Succeeded && c.Text == SupportResources.Text(SupportResources.Defaults("uk"), Msg.AlertConsentRequest, "uk")).ShouldBe(1);
         Telegram.Calls.Count(c => c.ChatId == person.TelegramId && c.Succeeded && c.Text == Catalogue.Instance.Get(Msg.CrisisFollowup, "uk")).ShouldBe(1);
         Telegram.MessagesTo(org.Manager.TelegramId).ShouldBeEmpty();
         await NoDeadLettersAsync(app);
