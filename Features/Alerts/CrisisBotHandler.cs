@@ -30,7 +30,7 @@ public sealed class CrisisBotHandler(Members members, CrisisPath crisis, BotRepl
         {
             case ["cr", "v1", "talk"]:
                 var told = await crisis.RequestTalkAsync(member, ct);
-                await replies.SendTextAsync(request.ChatId, told > 0 ? T(Msg.CrisisTalkSent, told) : T(Msg.CrisisTalkNobody), ct);
+                await replies.SendTextAsync(request.ChatId, told.Count > 0 ? T(Msg.CrisisTalkSent, CareContacts.Names(told, language)) : T(Msg.CrisisTalkNobody), ct);
                 break;
             case ["cr", "v1", var answer and ("better" or "hard"), var prompt] when Guid.TryParseExact(prompt, "N", out var promptId):
                 var better = answer == "better";

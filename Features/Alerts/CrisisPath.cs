@@ -14,14 +14,13 @@ namespace Mindguard.Features.Alerts;
 /// contacts at once; a follow-up asks the next day (never during quiet hours) until the person has said
 /// "better" on two different days.
 /// </summary>
-public sealed class CrisisPath(NpgsqlDataSource db, PersonCipher cipher, TimeProvider time, ILogger<CrisisPath> logger)
+public sealed class CrisisPath(NpgsqlDataSource db, PersonCipher cipher, CareContacts careContacts, TimeProvider time, ILogger<CrisisPath> logger)
 {
     public const string TalkData = "cr:v1:talk";
     public const string BetterPrefix = "cr:v1:better";
     public const string HardPrefix = "cr:v1:hard";
     private static readonly string FollowUpSql = Sql.Load<CrisisPath>("StartCrisisFollowUp");
     private static readonly string AnswerSql = Sql.Load<CrisisPath>("RecordCrisisAnswer");
-    private static readonly string ContactsSql = Sql.Load<CrisisPath>("GetCareContacts");
     private static readonly string NameSql = Sql.Load<CrisisPath>("GetDisplayName");
     private static readonly string InsertAlertSql = Sql.Load<CrisisPath>("InsertAlert");
     private static readonly string EventSql = Sql.Load<CrisisPath>("InsertAlertEvent");
@@ -56,13 +55,12 @@ public sealed class CrisisPath(NpgsqlDataSource db, PersonCipher cipher, TimePro
     /// <summary>
     /// The person asked to talk: a talk-now alert, and every care contact gets a message in the safety
     /// lane with the alert's buttons. While that alert is open, asking again (or a redelivered tap) tells
-    /// nobody twice. Returns how many care contacts have been told.
+    /// nobody twice. Returns the care contacts who have been told, to name them to the person.
     /// </summary>
-    public async Task<int> RequestTalkAsync(Member member, CancellationToken ct)
+    public async Task<IReadOnlyList<CareContact>> RequestTalkAsync(Member member, CancellationToken ct)
     {
         await using var session = await db.OpenSessionAsync(Actor.System, ct);
-        var contacts = (await session.Connection.QueryAsync<(Guid Id, long TelegramId, string Language, string Role)>(
-            session.Command(ContactsSql, new { member.OrganisationId, member.TeamId, userId = member.Id }, ct))).ToList();
+        var contacts = await careContacts.ReadAsync(session, member.OrganisationId, member.TeamId, member.Id, ct);
         var alertId = await session.Connection.QuerySingleOrDefaultAsync<Guid?>(session.Command(InsertAlertSql, new
         {
             id = Guid.CreateVersion7(), userId = member.Id, member.OrganisationId, member.TeamId, rule = AlertRules.TalkNow,
@@ -79,7 +77,7 @@ public sealed class CrisisPath(NpgsqlDataSource db, PersonCipher cipher, TimePro
             logger.LogWarning("A member asked to talk to someone now; {Contacts} care contacts notified", contacts.Count);
         }
         await session.CommitAsync(ct);
-        return contacts.Count;
+        return contacts;
     }
 
     /// <summary>A care contact's message about a talk-now request; also what admins get when nobody answered it.</summary>

@@ -126,7 +126,6 @@ public static class Msg
     public const string AlertAckButton = "alert_ack_button";
     public const string AlertResolveButton = "alert_resolve_button";
     public const string AlertPersonInformed = "alert_person_informed";
-    public const string AlertContactsRoles = "alert_contacts_roles";
     public const string AlertAcknowledged = "alert_acknowledged";
     public const string AlertResolved = "alert_resolved";
     public const string AlertUnavailable = "alert_unavailable";
@@ -204,4 +203,7 @@ public static class Msg
     public const string ResourcesCrisis = "resources_crisis";
     public const string ResourcesEmergency = "resources_emergency";
     public const string ResourcesSupport = "resources_support";
+    public const string AlertContactsNone = "alert_contacts_none";
+    public const string AlertContactManager = "alert_contact_manager";
+    public const string AlertContactAdmin = "alert_contact_admin";
 }

@@ -50,12 +50,59 @@ public sealed class AlertFlowTests : AppsTestBase
         var manager = await Telegram.WaitForMessageAsync(_org.Manager.TelegramId, c => c.ButtonData.Contains(AlertButtons.Acknowledge(alert.Id)));
         manager.Text.ShouldContain("не діагноз");
         manager.Text.ShouldNotContain("Зовсім ні");
-        await Telegram.WaitForMessageAsync(_org.Admin.TelegramId, c => c.ButtonData.Contains(AlertButtons.Resolve(alert.Id)));
         var told = await Telegram.WaitForMessageAsync(_person.TelegramId);
         told.Text.ShouldStartWith("Ваші відповіді вже кілька днів");
-        told.Text.ShouldContain("керівник команди: 1, адміністратори: 1");
+        told.Text.ShouldContain($"({Catalogue.Instance.Get(Msg.AlertContactManager, "uk")})");
+        Telegram.MessagesTo(_org.Admin.TelegramId).ShouldBeEmpty();
         Telegram.MessagesTo(_otherManager.TelegramId).ShouldBeEmpty();
         Telegram.MessagesTo(_org.Manager.TelegramId).Count.ShouldBe(1);
+    }
+
+    /// <summary>
+    /// Who is told is defined (the team's managers; admins only where the team has none, or always when the
+    /// organisation says so), and the person is told exactly those people, by name.
+    /// </summary>
+    [Theory]
+    [InlineData("fallback", true)]
+    [InlineData("always", true)]
+    [InlineData("fallback", false)]
+    public async Task The_people_named_as_informed_are_exactly_the_ones_who_received_the_alert(string admins, bool teamHasManager)
+    {
+        await using (var owner = await _app.OwnerConnectionAsync())
+        {
+            var cipher = _app.Services.GetRequiredService<PersonCipher>();
+            foreach (var (user, name) in new[] { (_org.Manager, "Марта Бойко"), (_org.Admin, "Тарас Мельник"), (_otherManager, "Ігор Савчук") })
+            {
+                var key = cipher.NewKey(user.Id);
+                await owner.ExecuteAsync("UPDATE users SET data_key = @key, display_name = @name WHERE id = @Id",
+                    new { user.Id, key = key.Wrapped, name = cipher.EncryptDisplayName(user.Id, key.Wrapped, name) });
+            }
+            await owner.ExecuteAsync("UPDATE organisations SET alert_admins = @admins WHERE id = @Id", new { admins, _org.Id });
+            if (!teamHasManager) await owner.ExecuteAsync("UPDATE users SET active = false WHERE id = @Id", _org.Manager);
+        }
+        await _app.SeedDaysAsync(_person, 20, q => q.Options.Count - 1);
+
+        await EvaluateAsync();
+
+        var alert = (await AlertsAsync()).ShouldHaveSingleItem();
+        var told = (await Telegram.WaitForMessageAsync(_person.TelegramId, c => c.Text!.StartsWith("Ваші відповіді вже кілька днів"))).Text!;
+        var expected = new List<(TestUser User, string Name)>();
+        if (teamHasManager) expected.Add((_org.Manager, "Марта Бойко"));
+        if (admins == "always" || !teamHasManager) expected.Add((_org.Admin, "Тарас Мельник"));
+        foreach (var (user, name) in expected)
+        {
+            await Telegram.WaitForMessageAsync(user.TelegramId, c => c.ButtonData.Contains(AlertButtons.Acknowledge(alert.Id)));
+            told.ShouldContain(name);
+        }
+        var notTold = new[] { (_org.Manager, "Марта Бойко"), (_org.Admin, "Тарас Мельник"), (_otherManager, "Ігор Савчук") }.Except(expected);
+        // The contacts' messages were queued in the same transaction as the person's, which has arrived:
+        // nothing queued for anyone else means nobody else is told.
+        await using var db = await _app.OwnerConnectionAsync();
+        foreach (var (user, name) in notTold)
+        {
+            told.ShouldNotContain(name);
+            (await db.ExecuteScalarAsync<long>("SELECT count(*) FROM outbox WHERE chat_id = @TelegramId", user)).ShouldBe(0);
+        }
     }
 
     [Theory]

@@ -103,6 +103,7 @@ public sealed class SafetyFaultTests : AppsTestBase
     {
         var app = await StartAsync();
         var org = await Org.SeedAsync(app);
+        await org.AlwaysTellAdminsAsync(app);
         foreach (var step in StepsFor(fault, new Step("answerCallbackQuery", 1, ToChat: false), new Step("sendMessage", 1)))
         {
             var person = await org.EmployeeAsync(app);
@@ -140,6 +141,7 @@ public sealed class SafetyFaultTests : AppsTestBase
     {
         var app = await StartAsync();
         var org = await Org.SeedAsync(app);
+        await org.AlwaysTellAdminsAsync(app);
         foreach (var step in StepsFor(fault, new Step("answerCallbackQuery", 1, ToChat: false), new Step("editMessageText", 1), new Step("sendMessage", 1)))
         {
             var person = await org.EmployeeAsync(app);
@@ -182,7 +184,7 @@ public sealed class SafetyFaultTests : AppsTestBase
 
         Telegram.Inject(Make(fault), "sendMessage", person.TelegramId);
         await app.Services.GetRequiredService<EvaluateAlertsJob>().RunAsync(CancellationToken.None);
-        await Telegram.WaitForMessageAsync(person.TelegramId, c => c.Succeeded && c.Text == SupportResources.Text(SupportResources.Defaults("uk"), Msg.AlertConsentRequest, "uk"));
+        await Telegram.WaitForMessageAsync(person.TelegramId, c => c.Succeeded && c.Text == SupportResources.Text(SupportResources.Defaults("uk"), Msg.AlertConsentRequest, "uk", Catalogue.Instance.Get(Msg.AlertContactManager, "uk")));
 
         await using (var owner = await app.OwnerConnectionAsync())
             await owner.ExecuteAsync("INSERT INTO crisis_followups (user_id, next_at) VALUES (@Id, now() - interval '1 minute')", person);
@@ -192,7 +194,7 @@ public sealed class SafetyFaultTests : AppsTestBase
         await Telegram.WaitForMessageAsync(person.TelegramId, c => c.Succeeded && c.Text == Catalogue.Instance.Get(Msg.CrisisFollowup, "uk"));
 
         await DrainedAsync(app, person);
-        Telegram.Calls.Count(c => c.ChatId == person.TelegramId && c.Succeeded && c.Text == SupportResources.Text(SupportResources.Defaults("uk"), Msg.AlertConsentRequest, "uk")).ShouldBe(1);
+        Telegram.Calls.Count(c => c.ChatId == person.TelegramId && c.Succeeded && c.Text == SupportResources.Text(SupportResources.Defaults("uk"), Msg.AlertConsentRequest, "uk", Catalogue.Instance.Get(Msg.AlertContactManager, "uk"))).ShouldBe(1);
         Telegram.Calls.Count(c => c.ChatId == person.TelegramId && c.Succeeded && c.Text == Catalogue.Instance.Get(Msg.CrisisFollowup, "uk")).ShouldBe(1);
         Telegram.MessagesTo(org.Manager.TelegramId).ShouldBeEmpty();
         await NoDeadLettersAsync(app);
