@@ -1,4 +1,5 @@
 using Mindguard.Features.Alerts.Rules;
+using Mindguard.Features.Users.Resources;
 using Mindguard.Features.Alerts.Webhooks;
 using Mindguard.Features.Users;
 using Mindguard.Infrastructure.Database;
@@ -10,18 +11,17 @@ namespace Mindguard.Features.Alerts;
 
 /// <summary>
 /// Checks one person's recent estimates against the alert rules and, for each new finding, raises one
-/// alert, queues a message to each care contact (their team's managers and the organisation's admins)
-/// and tells the person who was informed — all in one transaction. In consent mode the person is asked
+/// alert, queues a message to each care contact (<see cref="CareContacts"/>) and tells the person who
+/// was informed, by name — all in one transaction. In consent mode the person is asked
 /// first and the contacts hear nothing until they agree. An open alert is never raised twice, and a
 /// resolved (or declined) one only again after a 7-day cool-off.
 /// </summary>
-public sealed class AlertEvaluator(NpgsqlDataSource db, PersonCipher cipher, OrganisationSafety safety, ILogger<AlertEvaluator> logger)
+public sealed class AlertEvaluator(NpgsqlDataSource db, PersonCipher cipher, OrganisationSafety safety, CareContacts careContacts, ILogger<AlertEvaluator> logger)
 {
     private static readonly string PersonSql = Sql.Load<AlertEvaluator>("GetAlertSubject");
     private static readonly string EstimatesSql = Sql.Load<AlertEvaluator>("GetRecentEstimates");
     private static readonly string InsertSql = Sql.Load<AlertEvaluator>("InsertAlert");
     private static readonly string EventSql = Sql.Load<AlertEvaluator>("InsertAlertEvent");
-    private static readonly string ContactsSql = Sql.Load<AlertEvaluator>("GetCareContacts");
     private static readonly string AwaitingSql = Sql.Load<AlertEvaluator>("ClaimAwaitingAlert");
     private static readonly string ConsentSql = Sql.Load<AlertEvaluator>("DecideConsent");
 
@@ -83,8 +83,10 @@ public sealed class AlertEvaluator(NpgsqlDataSource db, PersonCipher cipher, Org
     private async Task AskConsentAsync(DbSession session, Subject person, Guid alertId, CancellationToken ct)
     {
         if (person.TelegramId is not { } chat) return;
-        string T(string key) => Catalogue.Instance.Get(key, person.Language);
-        await Outbox.EnqueueAsync(session, chat, person.Id, new OutboxPayload(T(Msg.AlertConsentRequest), new InlineKeyboardMarkup(
+        var list = await SupportResources.ForAsync(session, person.OrganisationId, person.Language, ct);
+        var contacts = await careContacts.ReadAsync(session, person.OrganisationId, person.TeamId, person.Id, ct);
+        string T(string key, params object[] args) => SupportResources.Text(list, key, person.Language, args);
+        await Outbox.EnqueueAsync(session, chat, person.Id, new OutboxPayload(T(Msg.AlertConsentRequest, CareContacts.Names(contacts, person.Language)), new InlineKeyboardMarkup(
             [[InlineKeyboardButton.WithCallbackData(T(Msg.AlertConsentYes), ConsentYes(alertId)), InlineKeyboardButton.WithCallbackData(T(Msg.AlertConsentNo), ConsentNo(alertId))]])), ct,
             lane: OutboxLane.Safety);
     }
@@ -94,8 +96,7 @@ public sealed class AlertEvaluator(NpgsqlDataSource db, PersonCipher cipher, Org
         await IntegratorEvents.EnqueueAsync(session, person.OrganisationId, IntegratorEvents.AlertRaised,
             // Nothing per person (SPEC §8): the rule follows from the level, as only critical cut-offs reach critical or severe.
             new { alertId, rule = level is "critical" or "severe" ? AlertRules.Critical : AlertRules.Warning, level, at = DateTimeOffset.UtcNow }, DateTimeOffset.UtcNow, ct);
-        var contacts = (await session.Connection.QueryAsync<Contact>(session.Command(ContactsSql,
-            new { person.OrganisationId, person.TeamId, userId = person.Id }, ct))).ToList();
+        var contacts = await careContacts.ReadAsync(session, person.OrganisationId, person.TeamId, person.Id, ct);
         foreach (var contact in contacts)
         {
             await Outbox.EnqueueAsync(session, contact.TelegramId, contact.Id, Notification(person, metric, level, since, alertId, contact.Language), ct,
@@ -103,9 +104,10 @@ public sealed class AlertEvaluator(NpgsqlDataSource db, PersonCipher cipher, Org
         }
         if (person.TelegramId is { } chat)
         {
-            var roles = Catalogue.Instance.Get(Msg.AlertContactsRoles, person.Language,
-                contacts.Count(x => x.Role == Actor.Manager), contacts.Count(x => x.Role == Actor.Admin));
-            await Outbox.EnqueueAsync(session, chat, person.Id, new OutboxPayload(Catalogue.Instance.Get(personMessage, person.Language, roles)), ct,
+            // Named, and exactly the people the message went to.
+            var roles = CareContacts.Names(contacts, person.Language);
+            var list = await SupportResources.ForAsync(session, person.OrganisationId, person.Language, ct);
+            await Outbox.EnqueueAsync(session, chat, person.Id, new OutboxPayload(SupportResources.Text(list, personMessage, person.Language, roles)), ct,
                 lane: OutboxLane.Safety);
         }
     }
@@ -114,7 +116,10 @@ public sealed class AlertEvaluator(NpgsqlDataSource db, PersonCipher cipher, Org
     {
         string T(string key, params object[] args) => Catalogue.Instance.Get(key, language, args);
         var name = cipher.DecryptDisplayName(person.Id, person.DataKey, person.DisplayName) ?? T(Msg.AlertMemberFallback);
-        var text = T(Msg.AlertNotification, name, T("metric_" + metric), T("level_" + level), since.ToString("dd.MM.yyyy"));
+        // A manager reads plain words: the area and since when, never an instrument, a score or a level word
+        // that reads as a screening result.
+        var soon = level is "critical" or "severe" ? T(Msg.AlertNotificationSoon) : "";
+        var text = T(Msg.AlertNotification, name, T("alert_area_" + metric), since.ToString("dd.MM.yyyy"), soon);
         return new OutboxPayload(text, new InlineKeyboardMarkup(
         [
             [InlineKeyboardButton.WithCallbackData(T(Msg.AlertAckButton), AlertButtons.Acknowledge(alertId)),
@@ -127,5 +132,4 @@ public sealed class AlertEvaluator(NpgsqlDataSource db, PersonCipher cipher, Org
 
     private sealed record Awaiting(string Metric, string Level, DateOnly Since);
 
-    private sealed record Contact(Guid Id, long TelegramId, string Language, string Role);
 }

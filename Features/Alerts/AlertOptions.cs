@@ -13,6 +13,14 @@ public sealed class AlertOptions
     /// Hours a critical alert may stay unacknowledged by every care contact before it is sent again to
     /// the organisation's admins (recorded in its trail; the person is not told again).
     /// </summary>
+    /// <summary>
+    /// fallback (default): the organisation's admins are care contacts only for people whose team has no
+    /// manager who can be reached. always: admins are told about everyone too. An organisation's own
+    /// setting (PATCH /api/org/safety alertAdmins) wins.
+    /// </summary>
+    [ConfigurationKeyName("ALERT_ADMINS")]
+    public string Admins { get; set; } = "fallback";
+
     [ConfigurationKeyName("ALERT_ESCALATE_HOURS")]
     public double EscalateHours { get; set; } = 48;
 

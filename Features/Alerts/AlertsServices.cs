@@ -9,8 +9,10 @@ public static class AlertsServices
     public static IServiceCollection AddAlerts(this IServiceCollection services)
     {
         services.AddOptions<AlertOptions>().BindConfiguration("")
-            .Validate(o => o.Mode is "notify" or "consent", "ALERT_MODE must be notify or consent").ValidateOnStart();
+            .Validate(o => o.Mode is "notify" or "consent", "ALERT_MODE must be notify or consent")
+            .Validate(o => o.Admins is "fallback" or "always", "ALERT_ADMINS must be fallback or always").ValidateOnStart();
         services.AddSingleton<OrganisationSafety>();
+        services.AddSingleton<CareContacts>();
         services.AddHttpClient(Webhooks.WebhookDeliveryWorker.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(10));
         services.AddHostedService<Webhooks.WebhookDeliveryWorker>();
         services.AddSingleton<Webhooks.IntegratorEventQueue>();

@@ -1,4 +1,5 @@
 using Mindguard.Features.Alerts.Rules;
+using Mindguard.Features.Users.Resources;
 using Mindguard.Features.Users;
 using Mindguard.Infrastructure.Database;
 using Mindguard.Infrastructure.Localization;
@@ -13,14 +14,13 @@ namespace Mindguard.Features.Alerts;
 /// contacts at once; a follow-up asks the next day (never during quiet hours) until the person has said
 /// "better" on two different days.
 /// </summary>
-public sealed class CrisisPath(NpgsqlDataSource db, PersonCipher cipher, OrganisationSafety safety, TimeProvider time, ILogger<CrisisPath> logger)
+public sealed class CrisisPath(NpgsqlDataSource db, PersonCipher cipher, CareContacts careContacts, TimeProvider time, ILogger<CrisisPath> logger)
 {
     public const string TalkData = "cr:v1:talk";
     public const string BetterPrefix = "cr:v1:better";
     public const string HardPrefix = "cr:v1:hard";
     private static readonly string FollowUpSql = Sql.Load<CrisisPath>("StartCrisisFollowUp");
     private static readonly string AnswerSql = Sql.Load<CrisisPath>("RecordCrisisAnswer");
-    private static readonly string ContactsSql = Sql.Load<CrisisPath>("GetCareContacts");
     private static readonly string NameSql = Sql.Load<CrisisPath>("GetDisplayName");
     private static readonly string InsertAlertSql = Sql.Load<CrisisPath>("InsertAlert");
     private static readonly string EventSql = Sql.Load<CrisisPath>("InsertAlertEvent");
@@ -37,10 +37,8 @@ public sealed class CrisisPath(NpgsqlDataSource db, PersonCipher cipher, Organis
         await session.Connection.ExecuteAsync(session.Command(FollowUpSql, new { userId = member.Id, now = time.GetUtcNow() }, ct));
         if (member is not { Active: true, TelegramId: { } chat }) return;
         // An organisation may list its own resources (an employee assistance line, say) per language.
-        var own = (await safety.ReadAsync(member.OrganisationId, ct)).CrisisResources;
-        var resources = own is not null && own.TryGetValue(member.Language, out var text) && !string.IsNullOrWhiteSpace(text)
-            ? text
-            : Catalogue.Instance.Get(Msg.CrisisResources, member.Language);
+        var list = await SupportResources.ForAsync(session, member.OrganisationId, member.Language, ct);
+        var resources = SupportResources.Text(list, Msg.CrisisResources, member.Language);
         await Outbox.EnqueueAsync(session, chat, member.Id, new OutboxPayload(resources, new InlineKeyboardMarkup(
             [[InlineKeyboardButton.WithCallbackData(Catalogue.Instance.Get(Msg.CrisisTalkButton, member.Language), TalkData)]])), ct,
             lane: OutboxLane.Safety);
@@ -57,13 +55,12 @@ public sealed class CrisisPath(NpgsqlDataSource db, PersonCipher cipher, Organis
     /// <summary>
     /// The person asked to talk: a talk-now alert, and every care contact gets a message in the safety
     /// lane with the alert's buttons. While that alert is open, asking again (or a redelivered tap) tells
-    /// nobody twice. Returns how many care contacts have been told.
+    /// nobody twice. Returns the care contacts who have been told, to name them to the person.
     /// </summary>
-    public async Task<int> RequestTalkAsync(Member member, CancellationToken ct)
+    public async Task<IReadOnlyList<CareContact>> RequestTalkAsync(Member member, CancellationToken ct)
     {
         await using var session = await db.OpenSessionAsync(Actor.System, ct);
-        var contacts = (await session.Connection.QueryAsync<(Guid Id, long TelegramId, string Language, string Role)>(
-            session.Command(ContactsSql, new { member.OrganisationId, member.TeamId, userId = member.Id }, ct))).ToList();
+        var contacts = await careContacts.ReadAsync(session, member.OrganisationId, member.TeamId, member.Id, ct);
         var alertId = await session.Connection.QuerySingleOrDefaultAsync<Guid?>(session.Command(InsertAlertSql, new
         {
             id = Guid.CreateVersion7(), userId = member.Id, member.OrganisationId, member.TeamId, rule = AlertRules.TalkNow,
@@ -80,14 +77,15 @@ public sealed class CrisisPath(NpgsqlDataSource db, PersonCipher cipher, Organis
             logger.LogWarning("A member asked to talk to someone now; {Contacts} care contacts notified", contacts.Count);
         }
         await session.CommitAsync(ct);
-        return contacts.Count;
+        return contacts;
     }
 
     /// <summary>A care contact's message about a talk-now request; also what admins get when nobody answered it.</summary>
     public static OutboxPayload TalkRequest(Guid alertId, string? name, string language, string key = Msg.CrisisTalkRequested)
     {
         string T(string k, params object[] args) => Catalogue.Instance.Get(k, language, args);
-        return new OutboxPayload(T(key, name ?? T(Msg.AlertMemberFallback)), new InlineKeyboardMarkup(
+        // To a care contact: only the emergency number, which no organisation replaces.
+        return new OutboxPayload(SupportResources.Text(SupportResources.Defaults(language), key, language, name ?? T(Msg.AlertMemberFallback)), new InlineKeyboardMarkup(
         [
             [InlineKeyboardButton.WithCallbackData(T(Msg.AlertAckButton), AlertButtons.Acknowledge(alertId)),
              InlineKeyboardButton.WithCallbackData(T(Msg.AlertResolveButton), AlertButtons.Resolve(alertId))],

@@ -24,7 +24,8 @@ public static class StatusMessages
                 text.Append(T(Msg.StatusChange, (change > 0 ? "+" : "−") + Number(Math.Abs(change), language)));
             text.Append('\n');
         }
-        return text.Append('\n').Append(T(Msg.StatusDisclaimer)).ToString();
+        // WHO-5's terms ask that its source be mentioned wherever results from it are shown.
+        return text.Append('\n').Append(T(Msg.StatusDisclaimer)).Append("\n\n").Append(T(Msg.AttributionWho5)).ToString();
     }
 
     public static string Format(string metric, double value, string language) => metric switch

@@ -1,3 +1,4 @@
+using Mindguard.Features.Status.Fonts;
 using Mindguard.Infrastructure.Localization;
 using ScottPlot;
 
@@ -16,6 +17,7 @@ public static class TrendChart
 
     public static byte[] Render(string title, string language, IReadOnlyList<Series> series)
     {
+        ChartFont.EnsureRegistered();
         var plot = new Plot();
         plot.Title(title);
         plot.Axes.Left.Label.Text = Catalogue.Instance.Get(Msg.ChartAxis, language);
@@ -37,6 +39,8 @@ public static class TrendChart
         }
         plot.Axes.SetLimitsY(-3, 103);
         plot.ShowLegend(Edge.Bottom);
+        // Every label, tick and the legend draw with the embedded font, never a system one.
+        plot.Font.Set(ChartFont.Name);
         return plot.GetImageBytes(Width, Height, ImageFormat.Png);
     }
 

@@ -16,6 +16,7 @@ public static class UsersServices
         services.AddHostedService<BootstrapAdmin>();
 
         services.AddSingleton<Members>();
+        services.AddSingleton<Resources.SupportResources>();
         services.AddSingleton<PersonCipher>();
         services.AddSingleton<TelegramAdmins>();
         services.AddSingleton<CodeAttemptLimiter>();

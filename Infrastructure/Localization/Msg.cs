@@ -126,7 +126,6 @@ public static class Msg
     public const string AlertAckButton = "alert_ack_button";
     public const string AlertResolveButton = "alert_resolve_button";
     public const string AlertPersonInformed = "alert_person_informed";
-    public const string AlertContactsRoles = "alert_contacts_roles";
     public const string AlertAcknowledged = "alert_acknowledged";
     public const string AlertResolved = "alert_resolved";
     public const string AlertUnavailable = "alert_unavailable";
@@ -197,4 +196,14 @@ public static class Msg
     public const string AlertConsentGiven = "alert_consent_given";
     public const string AlertConsentDeclined = "alert_consent_declined";
     public const string PrivateOnly = "private_only";
+
+    // Issue 17 (instruments, resources, care contacts): one block to keep merges simple.
+    public const string AttributionWho5 = "attribution_who5";
+    public const string AlertNotificationSoon = "alert_notification_soon";
+    public const string ResourcesCrisis = "resources_crisis";
+    public const string ResourcesEmergency = "resources_emergency";
+    public const string ResourcesSupport = "resources_support";
+    public const string AlertContactsNone = "alert_contacts_none";
+    public const string AlertContactManager = "alert_contact_manager";
+    public const string AlertContactAdmin = "alert_contact_admin";
 }

@@ -11,6 +11,13 @@ public sealed record Org(Guid Id, Guid TeamId, TestUser Admin, TestUser Manager)
         return new Org(org, team, await TestData.UserAsync(owner, org, role: "admin"), await TestData.UserAsync(owner, org, team, role: "manager"));
     }
 
+    /// <summary>The organisation asks for its admins to be told about everyone, not only where a team has no manager.</summary>
+    public async Task AlwaysTellAdminsAsync(MindguardApp app)
+    {
+        await using var owner = await app.OwnerConnectionAsync();
+        await owner.ExecuteAsync("UPDATE organisations SET alert_admins = 'always' WHERE id = @Id", this);
+    }
+
     public async Task<TestUser> EmployeeAsync(MindguardApp app, Guid? teamId = null)
     {
         await using var owner = await app.OwnerConnectionAsync();

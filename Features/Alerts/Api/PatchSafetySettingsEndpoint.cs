@@ -21,7 +21,7 @@ public sealed class PatchSafetySettingsEndpoint(OrganisationSafety safety) : End
     public override async Task HandleAsync(PatchSafetyRequest req, CancellationToken ct)
     {
         var actor = User.ToActor();
-        await safety.UpdateAsync(actor, req.AlertMode, req.CrisisResources, ct);
+        await safety.UpdateAsync(actor, req.AlertMode, req.CrisisResources, ct, req.AlertAdmins);
         await Send.OkAsync(await safety.ReadAsync(actor.OrganisationId!.Value, ct), ct);
     }
 }

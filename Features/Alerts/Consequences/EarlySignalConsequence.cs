@@ -1,4 +1,5 @@
 using Mindguard.Features.Alerts.Rules;
+using Mindguard.Features.Users.Resources;
 using Mindguard.Features.Users;
 using Mindguard.Infrastructure.Consequences;
 using Mindguard.Infrastructure.Database;
@@ -31,7 +32,9 @@ public sealed class EarlySignalConsequence(ILogger<EarlySignalConsequence> logge
         if (!EarlySignal.Detect(days, today, member.Cadence)) return;
         if (await session.Connection.ExecuteAsync(session.Command(ClaimSql, new { userId = member.Id, today, quietDays = QuietDays }, ct)) == 0) return;
 
-        await Outbox.EnqueueAsync(session, chat, member.Id, new OutboxPayload(Catalogue.Instance.Get(Msg.EarlySignal, member.Language)), ct,
+        // Self-help and the organisation's support: a mildly hard fortnight is not a crisis-line matter.
+        var list = await SupportResources.ForAsync(session, member.OrganisationId, member.Language, ct);
+        await Outbox.EnqueueAsync(session, chat, member.Id, new OutboxPayload(SupportResources.Text(list, Msg.EarlySignal, member.Language)), ct,
             lane: OutboxLane.Safety);
         logger.LogInformation("Early signal queued privately");
     }

@@ -21,9 +21,14 @@ public sealed class GetQuestionsRequest
 public sealed record QuestionOptionResponse(int Value, string Label);
 
 /// <param name="Daily">False for questions never in the daily rotation.</param>
-public sealed record QuestionResponse(string Id, string Metric, int? Item, string Scale, bool Reverse, bool Daily, string Text, IReadOnlyList<QuestionOptionResponse> Options);
+/// <param name="Source">The instrument (and its authors) the item comes from, or that it is our own.</param>
+/// <param name="Licence">The terms under which the item is used.</param>
+/// <param name="Translation">Who made the wording in this language when it is not the original (null for the original English).</param>
+public sealed record QuestionResponse(string Id, string Metric, int? Item, string Scale, bool Reverse, bool Daily, string Text, IReadOnlyList<QuestionOptionResponse> Options,
+    string Source, string Licence, string? Translation);
 
-public sealed record QuestionBankResponse(int Version, string Language, IReadOnlyList<QuestionResponse> Questions);
+/// <param name="Attributions">Notices the instruments' terms ask to be shown with them (WHO-5).</param>
+public sealed record QuestionBankResponse(int Version, string Language, IReadOnlyList<QuestionResponse> Questions, IReadOnlyList<string> Attributions);
 
 public sealed class GetQuestionsEndpoint : Endpoint<GetQuestionsRequest, QuestionBankResponse>
 {
@@ -35,7 +40,7 @@ public sealed class GetQuestionsEndpoint : Endpoint<GetQuestionsRequest, Questio
         Summary(s =>
         {
             s.Summary = "The question bank";
-            s.Description = "Every check-in question with its metric, instrument item, scale and answer options, in one language. Ids are stable.";
+            s.Description = "Every check-in question with its metric, instrument item, scale, answer options, source and licence, in one language, and the attributions the instruments ask for. Ids are stable.";
         });
     }
 
@@ -44,7 +49,8 @@ public sealed class GetQuestionsEndpoint : Endpoint<GetQuestionsRequest, Questio
         var lang = Catalogue.Normalise(req.Lang);
         var bank = QuestionBank.Instance;
         var questions = bank.All.Select(q => new QuestionResponse(q.Id, q.Metric, q.Item, q.Scale, q.Reverse, q.Daily, q.TextIn(lang),
-            q.Options.Select(o => new QuestionOptionResponse(o.Value, o.Label[lang])).ToList())).ToList();
-        return Send.OkAsync(new QuestionBankResponse(bank.Version, lang, questions), ct);
+            q.Options.Select(o => new QuestionOptionResponse(o.Value, o.Label[lang])).ToList(),
+            q.Origin.Source, q.Origin.Licence, lang == "en" ? null : q.Origin.UkTranslation)).ToList();
+        return Send.OkAsync(new QuestionBankResponse(bank.Version, lang, questions, bank.Attributions(lang)), ct);
     }
 }

@@ -1,8 +1,15 @@
 using System.Text.Json;
+using Mindguard.Infrastructure.Localization;
 
 namespace Mindguard.Features.Checkin.Bank;
 
 public sealed record ScaleOption(int Value, IReadOnlyDictionary<string, string> Label);
+
+/// <summary>Where an item's wording comes from and on what terms we may use it.</summary>
+/// <param name="UkTranslation">Who made the Ukrainian wording: ours unless a published version was found.</param>
+/// <param name="Attribution">Catalogue key of the notice the instrument's terms ask us to show (WHO-5 only):
+/// the catalogue holds it so /status, which cannot read the bank, shows the same words.</param>
+public sealed record ItemSource(string Source, string Licence, string UkTranslation, string? Attribution);
 
 /// <summary>A question of the bank. Its id is stable forever: answers refer to it, never to a position.</summary>
 /// <param name="Metric">who5, phq9, gad7, burnout, stress, sleep_hours, sleep_quality, wlb or mood.</param>
@@ -12,6 +19,11 @@ public sealed record ScaleOption(int Value, IReadOnlyDictionary<string, string> 
 public sealed record Question(string Id, string Metric, int? Item, string Scale, bool Reverse, bool Daily, IReadOnlyDictionary<string, string> Text)
 {
     public IReadOnlyList<ScaleOption> Options { get; init; } = [];
+
+    /// <summary>The key of the item's entry in the bank's <c>sources</c>.</summary>
+    public string Source { get; init; } = "";
+
+    public ItemSource Origin { get; init; } = null!;
 
     public bool Accepts(int value) => Options.Any(o => o.Value == value);
 
@@ -59,12 +71,24 @@ public sealed class QuestionBank
             ?? throw new InvalidOperationException("questions.v1.json is not embedded");
         var file = JsonSerializer.Deserialize<BankFile>(stream, JsonSerializerOptions.Web)!;
         var questions = file.Questions
-            .Select(q => q with { Options = file.Scales[q.Scale].Select(o => new ScaleOption(o.Value, o.Label)).ToList() })
+            .Select(q => q with
+            {
+                Options = file.Scales[q.Scale].Select(o => new ScaleOption(o.Value, o.Label)).ToList(),
+                Origin = file.Sources.TryGetValue(q.Source, out var origin) ? origin
+                    : throw new InvalidOperationException($"question {q.Id} names no known source"),
+            })
             .ToList();
         return new QuestionBank(file.Version, questions);
     }
 
-    private sealed record BankFile(int Version, Dictionary<string, List<OptionFile>> Scales, List<Question> Questions);
+    /// <summary>
+    /// The notices the instruments' terms ask for (WHO-5: "the source must be mentioned"), in one language,
+    /// for every place that shows results from them: /status, GET /api/questions, README.
+    /// </summary>
+    public IReadOnlyList<string> Attributions(string language) =>
+        All.Select(q => q.Origin.Attribution).OfType<string>().Distinct().Select(key => Catalogue.Instance.Get(key, language)).ToList();
+
+    private sealed record BankFile(int Version, Dictionary<string, ItemSource> Sources, Dictionary<string, List<OptionFile>> Scales, List<Question> Questions);
 
     private sealed record OptionFile(int Value, Dictionary<string, string> Label);
 }

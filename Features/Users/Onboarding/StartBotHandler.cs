@@ -1,4 +1,5 @@
 using Mindguard.Features.Users.Bootstrap;
+using Mindguard.Features.Users.Resources;
 using Mindguard.Infrastructure.Database;
 using Mindguard.Infrastructure.Localization;
 using Mindguard.Infrastructure.Telegram;
@@ -52,7 +53,7 @@ public sealed class StartBotHandler(
             }
             else
             {
-                await replies.SendTextAsync(request.ChatId, Text(Msg.Welcome), ct, LanguageButtons());
+                await replies.SendTextAsync(request.ChatId, SupportResources.Text(SupportResources.Defaults(language), Msg.Welcome, language), ct, LanguageButtons());
             }
             return;
         }
@@ -87,7 +88,7 @@ public sealed class StartBotHandler(
         if (member is null)
         {
             await pending.RememberAsync(request.TelegramUserId, chosen);
-            await replies.EditTextAsync(request.ChatId, callback.Message!.MessageId, Catalogue.Instance.Get(Msg.Welcome, chosen), ct, LanguageButtons());
+            await replies.EditTextAsync(request.ChatId, callback.Message!.MessageId, SupportResources.Text(SupportResources.Defaults(chosen), Msg.Welcome, chosen), ct, LanguageButtons());
         }
         else
         {

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Mindguard.Features.Alerts;
+using Mindguard.Features.Users;
 using Mindguard.Infrastructure.Localization;
 using Mindguard.Tests.Fakes.Telegram;
 using Mindguard.Tests.Support;
@@ -49,12 +50,89 @@ public sealed class AlertFlowTests : AppsTestBase
         var manager = await Telegram.WaitForMessageAsync(_org.Manager.TelegramId, c => c.ButtonData.Contains(AlertButtons.Acknowledge(alert.Id)));
         manager.Text.ShouldContain("не діагноз");
         manager.Text.ShouldNotContain("Зовсім ні");
-        await Telegram.WaitForMessageAsync(_org.Admin.TelegramId, c => c.ButtonData.Contains(AlertButtons.Resolve(alert.Id)));
         var told = await Telegram.WaitForMessageAsync(_person.TelegramId);
         told.Text.ShouldStartWith("Ваші відповіді вже кілька днів");
-        told.Text.ShouldContain("керівник команди: 1, адміністратори: 1");
+        told.Text.ShouldContain($"({Catalogue.Instance.Get(Msg.AlertContactManager, "uk")})");
+        Telegram.MessagesTo(_org.Admin.TelegramId).ShouldBeEmpty();
         Telegram.MessagesTo(_otherManager.TelegramId).ShouldBeEmpty();
         Telegram.MessagesTo(_org.Manager.TelegramId).Count.ShouldBe(1);
+    }
+
+    /// <summary>
+    /// Who is told is defined (the team's managers; admins only where the team has none, or always when the
+    /// organisation says so), and the person is told exactly those people, by name.
+    /// </summary>
+    [Theory]
+    [InlineData("fallback", true)]
+    [InlineData("always", true)]
+    [InlineData("fallback", false)]
+    public async Task The_people_named_as_informed_are_exactly_the_ones_who_received_the_alert(string admins, bool teamHasManager)
+    {
+        await using (var owner = await _app.OwnerConnectionAsync())
+        {
+            var cipher = _app.Services.GetRequiredService<PersonCipher>();
+            foreach (var (user, name) in new[] { (_org.Manager, "Марта Бойко"), (_org.Admin, "Тарас Мельник"), (_otherManager, "Ігор Савчук") })
+            {
+                var key = cipher.NewKey(user.Id);
+                await owner.ExecuteAsync("UPDATE users SET data_key = @key, display_name = @name WHERE id = @Id",
+                    new { user.Id, key = key.Wrapped, name = cipher.EncryptDisplayName(user.Id, key.Wrapped, name) });
+            }
+            await owner.ExecuteAsync("UPDATE organisations SET alert_admins = @admins WHERE id = @Id", new { admins, _org.Id });
+            if (!teamHasManager) await owner.ExecuteAsync("UPDATE users SET active = false WHERE id = @Id", _org.Manager);
+        }
+        await _app.SeedDaysAsync(_person, 20, q => q.Options.Count - 1);
+
+        await EvaluateAsync();
+
+        var alert = (await AlertsAsync()).ShouldHaveSingleItem();
+        var told = (await Telegram.WaitForMessageAsync(_person.TelegramId, c => c.Text!.StartsWith("Ваші відповіді вже кілька днів"))).Text!;
+        var expected = new List<(TestUser User, string Name)>();
+        if (teamHasManager) expected.Add((_org.Manager, "Марта Бойко"));
+        if (admins == "always" || !teamHasManager) expected.Add((_org.Admin, "Тарас Мельник"));
+        foreach (var (user, name) in expected)
+        {
+            await Telegram.WaitForMessageAsync(user.TelegramId, c => c.ButtonData.Contains(AlertButtons.Acknowledge(alert.Id)));
+            told.ShouldContain(name);
+        }
+        var notTold = new[] { (_org.Manager, "Марта Бойко"), (_org.Admin, "Тарас Мельник"), (_otherManager, "Ігор Савчук") }.Except(expected);
+        // The contacts' messages were queued in the same transaction as the person's, which has arrived:
+        // nothing queued for anyone else means nobody else is told.
+        await using var db = await _app.OwnerConnectionAsync();
+        foreach (var (user, name) in notTold)
+        {
+            told.ShouldNotContain(name);
+            (await db.ExecuteScalarAsync<long>("SELECT count(*) FROM outbox WHERE chat_id = @TelegramId", user)).ShouldBe(0);
+        }
+    }
+
+    [Theory]
+    [InlineData("uk")]
+    [InlineData("en")]
+    public async Task A_care_contact_reads_plain_words_the_area_and_since_when_with_no_instrument_or_score(string language)
+    {
+        await using (var owner = await _app.OwnerConnectionAsync())
+        {
+            var cipher = _app.Services.GetRequiredService<PersonCipher>();
+            var key = await owner.QuerySingleAsync<byte[]>("SELECT data_key FROM users WHERE id = @Id", _person);
+            await owner.ExecuteAsync("UPDATE users SET display_name = @name WHERE id = @Id",
+                new { _person.Id, name = cipher.EncryptDisplayName(_person.Id, key, "Олена Коваль") });
+            await owner.ExecuteAsync("UPDATE users SET language = @language WHERE id = @Id", new { language, _org.Manager.Id });
+        }
+        await _app.SeedDaysAsync(_person, 20, q => q.Options.Count - 1);
+
+        await EvaluateAsync();
+
+        var alert = (await AlertsAsync()).ShouldHaveSingleItem();
+        var text = (await Telegram.WaitForMessageAsync(_org.Manager.TelegramId, c => c.ButtonData.Contains(AlertButtons.Acknowledge(alert.Id)))).Text!;
+        text.ShouldContain("Олена Коваль");
+        text.ShouldContain(Catalogue.Instance.Get("alert_area_" + alert.Metric, language));
+        foreach (var instrument in new[] { "WHO", "PHQ", "GAD", "CBI", "PSS", "/100", "/27", "/21" })
+            text.ShouldNotContain(instrument, Case.Insensitive);
+        // The only digits are the date the low stretch began.
+        var withoutDate = System.Text.RegularExpressions.Regex.Replace(text, @"\b\d{2}\.\d{2}\.\d{4}\b", "", System.Text.RegularExpressions.RegexOptions.None);
+        withoutDate.Length.ShouldBe(text.Length - 10);
+        withoutDate.ShouldNotMatch(@"\d");
+        text.ShouldContain(Catalogue.Instance.Get(Msg.AlertNotificationSoon, language).Trim());
     }
 
     [Fact]
@@ -144,16 +222,29 @@ public sealed class AlertFlowTests : AppsTestBase
     }
 
     [Fact]
-    public async Task An_organisations_own_crisis_resources_are_shown_instead_of_the_defaults()
+    public async Task An_organisations_own_resources_replace_the_defaults_in_every_message_that_mentions_help()
     {
-        var own = "Лінія підтримки компанії: 0 800 123 456 (цілодобово). Екстрена допомога: 112.";
+        var own = "Лінія підтримки компанії: 0 800 123 456 (цілодобово)";
         (await _app.ClientWithKey(_org.Admin.ApiKey).PatchAsJsonAsync("/api/org/safety", new { crisisResources = new Dictionary<string, string> { ["uk"] = own } }))
             .StatusCode.ShouldBe(HttpStatusCode.OK);
         (await _app.ClientWithKey(_org.Manager.ApiKey).PatchAsJsonAsync("/api/org/safety", new { alertMode = "consent" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         var member = (await _app.Services.GetRequiredService<Mindguard.Features.Users.Members>().FindByTelegramIdAsync(_person.TelegramId, CancellationToken.None))!;
 
         await _app.Services.GetRequiredService<CrisisPath>().OpenAsync(member, CancellationToken.None);
+        var crisis = (await Telegram.WaitForMessageAsync(_person.TelegramId)).Text!;
+        crisis.ShouldContain(own);
+        crisis.ShouldNotContain("7333");
 
-        (await Telegram.WaitForMessageAsync(_person.TelegramId)).Text.ShouldBe(own);
+        await _app.PostUpdateAsync(TelegramUpdates.Text(_person.TelegramId, "/help"));
+        var help = (await Telegram.WaitForMessageAsync(_person.TelegramId, c => c.Text!.Contains("/checkin"))).Text!;
+        help.ShouldContain(own);
+        help.ShouldNotContain("7333");
+
+        // Someone of another organisation (or none) still gets the defaults.
+        var stranger = TestData.NewTelegramId();
+        await _app.PostUpdateAsync(TelegramUpdates.Text(stranger, "/help"));
+        var theirs = (await Telegram.WaitForMessageAsync(stranger)).Text!;
+        theirs.ShouldContain("7333");
+        theirs.ShouldNotContain(own);
     }
 }

@@ -1,3 +1,4 @@
+using Mindguard.Features.Users.Resources;
 using System.Net;
 using System.Net.Http.Json;
 using Mindguard.Features.Checkin;
@@ -26,7 +27,7 @@ public sealed class EarlySignalPathTests : AppsTestBase
         await app.SeedDaysAsync(person, 13, q => q.Metric == "who5" ? q.Options.Count - 1 : 1, lastDay: today.AddDays(-1));
     }
 
-    private static bool IsEarlySignal(RecordedCall c) => c.Succeeded && c.Text == Catalogue.Instance.Get(Msg.EarlySignal, "uk");
+    private static bool IsEarlySignal(RecordedCall c) => c.Succeeded && c.Text == SupportResources.Text(SupportResources.Defaults("uk"), Msg.EarlySignal, "uk");
 
     [Fact]
     public async Task A_fall_in_wellbeing_brings_the_early_signal_and_the_usual_thank_you_through_the_bot()
@@ -48,7 +49,7 @@ public sealed class EarlySignalPathTests : AppsTestBase
 
         await driver.ThanksAsync();
         await Telegram.WaitForMessageAsync(person.TelegramId, IsEarlySignal);
-        Telegram.MessagesTo(org.Manager.TelegramId).ShouldNotContain(c => c.Text == Catalogue.Instance.Get(Msg.EarlySignal, "uk"));
+        Telegram.MessagesTo(org.Manager.TelegramId).ShouldNotContain(c => c.Text == SupportResources.Text(SupportResources.Defaults("uk"), Msg.EarlySignal, "uk"));
         await using var owner = await app.OwnerConnectionAsync();
         (await owner.ExecuteScalarAsync<long>("SELECT count(*) FROM telegram_dead_letters")).ShouldBe(0);
     }

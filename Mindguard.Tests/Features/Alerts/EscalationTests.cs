@@ -20,7 +20,7 @@ public sealed class EscalationTests : AppsTestBase
         var org = await Org.SeedAsync(app);
         var person = await org.EmployeeAsync(app);
         await app.PostUpdateAsync(TelegramUpdates.Callback(person.TelegramId, CrisisPath.TalkData));
-        await Telegram.WaitForMessageAsync(org.Admin.TelegramId, c => c.Succeeded);
+        await Telegram.WaitForMessageAsync(org.Manager.TelegramId, c => c.Succeeded);
         var toPersonBefore = Telegram.MessagesTo(person.TelegramId).Count;
 
         await RunAtAsync(app, TimeSpan.FromHours(3));

@@ -1,3 +1,4 @@
+using Mindguard.Features.Users.Resources;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Mindguard.Features.Alerts;
@@ -62,6 +63,7 @@ public sealed class SafetyFaultTests : AppsTestBase
     {
         var app = await StartAsync();
         var org = await Org.SeedAsync(app);
+        await org.AlwaysTellAdminsAsync(app);
         foreach (var step in StepsFor(fault, new Step("answerCallbackQuery", 1, ToChat: false), new Step("sendMessage", 1)))
         {
             var person = await org.EmployeeAsync(app);
@@ -85,7 +87,7 @@ public sealed class SafetyFaultTests : AppsTestBase
 
     private async Task ContactsToldOnceAsync(MindguardApp app, Org org, TestUser person, string because)
     {
-        await Telegram.WaitForMessageAsync(person.TelegramId, c => c.Succeeded && c.Text!.StartsWith("Я повідомив"));
+        await Telegram.WaitForMessageAsync(person.TelegramId, c => c.Succeeded && c.Text!.StartsWith("Ваших контактних осіб повідомлено"));
         await Telegram.WaitForMessageAsync(org.Manager.TelegramId, c => c.Succeeded);
         await Telegram.WaitForMessageAsync(org.Admin.TelegramId, c => c.Succeeded);
         await DrainedAsync(app, person, org.Manager, org.Admin);
@@ -99,6 +101,7 @@ public sealed class SafetyFaultTests : AppsTestBase
     {
         var app = await StartAsync();
         var org = await Org.SeedAsync(app);
+        await org.AlwaysTellAdminsAsync(app);
         foreach (var step in StepsFor(fault, new Step("answerCallbackQuery", 1, ToChat: false), new Step("editMessageText", 1), new Step("sendMessage", 1)))
         {
             var person = await org.EmployeeAsync(app);
@@ -141,7 +144,7 @@ public sealed class SafetyFaultTests : AppsTestBase
 
         Telegram.Inject(Make(fault), "sendMessage", person.TelegramId);
         await app.Services.GetRequiredService<EvaluateAlertsJob>().RunAsync(CancellationToken.None);
-        await Telegram.WaitForMessageAsync(person.TelegramId, c => c.Succeeded && c.Text == Catalogue.Instance.Get(Msg.AlertConsentRequest, "uk"));
+        await Telegram.WaitForMessageAsync(person.TelegramId, c => c.Succeeded && c.Text == SupportResources.Text(SupportResources.Defaults("uk"), Msg.AlertConsentRequest, "uk", Catalogue.Instance.Get(Msg.AlertContactManager, "uk")));
 
         await using (var owner = await app.OwnerConnectionAsync())
             await owner.ExecuteAsync("INSERT INTO crisis_followups (user_id, next_at) VALUES (@Id, now() - interval '1 minute')", person);
@@ -151,7 +154,7 @@ public sealed class SafetyFaultTests : AppsTestBase
         await Telegram.WaitForMessageAsync(person.TelegramId, c => c.Succeeded && c.Text == Catalogue.Instance.Get(Msg.CrisisFollowup, "uk"));
 
         await DrainedAsync(app, person);
-        Telegram.Calls.Count(c => c.ChatId == person.TelegramId && c.Succeeded && c.Text == Catalogue.Instance.Get(Msg.AlertConsentRequest, "uk")).ShouldBe(1);
+        Telegram.Calls.Count(c => c.ChatId == person.TelegramId && c.Succeeded && c.Text == SupportResources.Text(SupportResources.Defaults("uk"), Msg.AlertConsentRequest, "uk", Catalogue.Instance.Get(Msg.AlertContactManager, "uk"))).ShouldBe(1);
         Telegram.Calls.Count(c => c.ChatId == person.TelegramId && c.Succeeded && c.Text == Catalogue.Instance.Get(Msg.CrisisFollowup, "uk")).ShouldBe(1);
         Telegram.MessagesTo(org.Manager.TelegramId).ShouldBeEmpty();
         await NoDeadLettersAsync(app);

@@ -1,3 +1,4 @@
+using Mindguard.Features.Users.Resources;
 using Mindguard.Features.Alerts;
 using Mindguard.Infrastructure.Localization;
 using Mindguard.Tests.Fakes.OpenAi;
@@ -40,7 +41,7 @@ public sealed class ScreeningFailsSafeTests : AppsTestBase
         await app.PostUpdateAsync(TelegramUpdates.Text(person.TelegramId, "Чесно кажучи, я вже не хочу жити."));
 
         var resources = await Telegram.WaitForMessageAsync(person.TelegramId, IsResources);
-        resources.Text.ShouldBe(Catalogue.Instance.Get(Msg.CrisisResources, "uk"));
+        resources.Text.ShouldBe(SupportResources.Text(SupportResources.Defaults("uk"), Msg.CrisisResources, "uk"));
         openAi.RequestsTo(AiEndpoint.ChatCompletions).ShouldNotBeEmpty();
         Telegram.MessagesTo(org.Manager.TelegramId).ShouldBeEmpty();
     }
@@ -58,7 +59,7 @@ public sealed class ScreeningFailsSafeTests : AppsTestBase
         await app.SendVoiceAsync(Telegram, person, VoiceDriver.Recording());
 
         var resources = await Telegram.WaitForMessageAsync(person.TelegramId, IsResources);
-        resources.Text.ShouldBe(Catalogue.Instance.Get(Msg.CrisisResources, "en"));
+        resources.Text.ShouldBe(SupportResources.Text(SupportResources.Defaults("en"), Msg.CrisisResources, "en"));
         await Telegram.WaitForMessageAsync(person.TelegramId, c => c.Text == Catalogue.Instance.Get(Msg.VoiceUnavailable, "en"));
     }
 

@@ -27,6 +27,13 @@ public sealed class CheckinApiTests(CheckinApiFixture fixture) : IClassFixture<C
         en.GetProperty("questions").GetArrayLength().ShouldBe(QuestionBank.Instance.All.Count);
         en.GetProperty("questions")[0].GetProperty("text").GetString().ShouldBe(QuestionBank.Instance.All[0].Text["en"]);
         uk.GetProperty("language").GetString().ShouldBe("uk");
+        foreach (var question in en.GetProperty("questions").EnumerateArray())
+        {
+            question.GetProperty("source").GetString().ShouldNotBeNullOrWhiteSpace();
+            question.GetProperty("licence").GetString().ShouldNotBeNullOrWhiteSpace();
+        }
+        uk.GetProperty("questions").EnumerateArray().ShouldAllBe(q => !string.IsNullOrWhiteSpace(q.GetProperty("translation").GetString()));
+        en.GetProperty("attributions").EnumerateArray().Select(a => a.GetString()).ShouldContain(a => a!.Contains("WHO Collaborating Centre in Mental Health, Frederiksborg General Hospital"));
         (await client.GetAsync("/api/questions?lang=de")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }
 

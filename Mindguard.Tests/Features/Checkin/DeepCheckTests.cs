@@ -1,3 +1,4 @@
+using Mindguard.Features.Users.Resources;
 using Mindguard.Features.Alerts;
 using Mindguard.Features.Checkin;
 using Mindguard.Infrastructure.Localization;
@@ -35,7 +36,7 @@ public sealed class DeepCheckTests : AppsTestBase
             await driver.AnswerAsync(app, i, option: isItem9 ? 1 : 0);
             if (isItem9)
             {
-                var resources = await Telegram.WaitForMessageAsync(person.TelegramId, c => c.Text == Catalogue.Instance.Get(Msg.CrisisResources, "uk"));
+                var resources = await Telegram.WaitForMessageAsync(person.TelegramId, c => c.Text == SupportResources.Text(SupportResources.Defaults("uk"), Msg.CrisisResources, "uk"));
                 resources.ButtonData.ShouldBe([CrisisPath.TalkData]);
             }
         }

@@ -33,9 +33,9 @@ public sealed class QuestionBankTests
     }
 
     [Theory]
-    [InlineData("pss.4", 0, 4)]
-    [InlineData("pss.5", 4, 0)]
-    [InlineData("pss.1", 3, 3)]
+    [InlineData("stress.4", 0, 4)]
+    [InlineData("stress.5", 4, 0)]
+    [InlineData("stress.1", 3, 3)]
     [InlineData("cbi.8", 100, 0)]
     [InlineData("cbi.8", 25, 75)]
     [InlineData("cbi.1", 25, 25)]
@@ -57,5 +57,36 @@ public sealed class QuestionBankTests
         Bank["who5.1"].Accepts(5).ShouldBeTrue();
         Bank["who5.1"].Accepts(6).ShouldBeFalse();
         Bank["cbi.1"].Accepts(30).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Every_item_records_its_source_and_licence_and_who_made_its_ukrainian()
+    {
+        foreach (var q in Bank.All)
+        {
+            q.Origin.Source.ShouldNotBeNullOrWhiteSpace(q.Id);
+            q.Origin.Licence.ShouldNotBeNullOrWhiteSpace(q.Id);
+            q.Origin.UkTranslation.ShouldNotBeNullOrWhiteSpace(q.Id);
+        }
+        Bank.All.Where(q => q.Metric is "phq9" or "gad7").ShouldAllBe(q => q.Origin.Licence.Contains("Pfizer"));
+        Bank["who5.1"].Origin.Source.ShouldContain("Frederiksborg General Hospital");
+    }
+
+    [Theory]
+    [InlineData("phq9.7", "Trouble concentrating on things, such as reading the newspaper or watching television")]
+    [InlineData("phq9.8", "Moving or speaking so slowly that other people could have noticed? Or the opposite — being so fidgety or restless that you have been moving around a lot more than usual")]
+    [InlineData("gad7.6", "Becoming easily annoyed or irritable")]
+    [InlineData("who5.4", "I woke up feeling fresh and rested")]
+    public void Instrument_items_are_worded_as_published_in_english(string id, string published)
+    {
+        Bank[id].Text["en"].ShouldContain(published);
+    }
+
+    [Fact]
+    public void Stress_is_our_own_wording_and_names_no_pss()
+    {
+        var stress = Bank.All.Where(q => q.Metric == "stress").ToList();
+        stress.ShouldAllBe(q => q.Id.StartsWith("stress.") && q.Scale != "pss5" && q.Origin.Source.StartsWith("Mindguard"));
+        stress.ShouldNotContain(q => q.Text["en"].Contains("upset by something that happened unexpectedly"));
     }
 }

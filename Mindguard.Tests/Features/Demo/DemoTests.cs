@@ -35,4 +35,41 @@ public sealed class DemoTests : AppsTestBase
         await StartAppAsync(s => s["MINDGUARD_DEMO"] = "1", app.DatabaseUrl);
         (await admin.GetFromJsonAsync<JsonElement>("/api/users?limit=100")).GetProperty("items").GetArrayLength().ShouldBe(31);
     }
+
+    /// <summary>
+    /// The first thing a prospective customer sees must read like a real organisation: scores spread as
+    /// in the general population (severe PHQ-9 rare), with the deteriorating few standing out.
+    /// </summary>
+    [Fact]
+    public async Task The_demo_looks_like_a_real_team_with_severe_scores_rare_and_a_few_deteriorating()
+    {
+        var app = await StartAppAsync(s => s["MINDGUARD_DEMO"] = "1");
+
+        await using var db = await app.OwnerConnectionAsync();
+        await db.ExecuteAsync("SELECT set_config('app.role', 'system', false)");
+        var rows = (await db.QueryAsync<(Guid TeamId, Guid UserId, double? Phq9Now, double? Who5Now, double? Who5Before)>("""
+            SELECT u.team_id, u.id, now.phq9, now.who5, before.who5
+            FROM users u
+            JOIN daily_estimates now ON now.user_id = u.id AND now.local_date = (SELECT max(local_date) FROM daily_estimates)
+            LEFT JOIN daily_estimates before ON before.user_id = u.id AND before.local_date = now.local_date - 45
+            WHERE u.team_id IS NOT NULL
+            """)).ToList();
+
+        rows.Count.ShouldBe(30);
+        foreach (var team in rows.GroupBy(r => r.TeamId))
+        {
+            var severe = team.Count(r => r.Phq9Now >= Mindguard.Features.Status.Metrics.Thresholds.Phq9Severe);
+            (severe * 15).ShouldBeLessThanOrEqualTo(team.Count(), $"{severe} of {team.Count()} people in a team at severe PHQ-9: {string.Join(", ", team.Select(r => r.Phq9Now?.ToString("0.0")))}");
+            // Most people are fine: the middle of the team is at the population's usual wellbeing.
+            team.Select(r => r.Who5Now).OfType<double>().Order().ElementAt(team.Count() / 2).ShouldBeGreaterThan(55);
+        }
+        var deteriorating = rows.Where(r => r.Who5Before - r.Who5Now >= 20).Select(r => r.UserId).ToList();
+        deteriorating.ShouldNotBeEmpty("nobody in the demo deteriorates");
+        // The deteriorating stand out: each has an alert, and alerts concern a minority, as the rules
+        // would give in a real organisation (WHO-5 below 50 is common: about one person in seven).
+        var alerted = (await db.QueryAsync<Guid>("SELECT DISTINCT user_id FROM alerts")).ToList();
+        alerted.ShouldBeSubsetOf(rows.Select(r => r.UserId));
+        deteriorating.ShouldBeSubsetOf(alerted);
+        alerted.Count.ShouldBeLessThan(rows.Count / 3);
+    }
 }

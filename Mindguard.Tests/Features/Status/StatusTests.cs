@@ -64,6 +64,7 @@ public sealed class StatusTests(StatusFixture fixture) : IClassFixture<StatusFix
         foreach (var metric in new[] { "who5", "phq9", "gad7", "burnout", "stress", "sleep_hours", "wlb", "mood" })
             text.Text.ShouldContain(Catalogue.Instance.Get("metric_" + metric, "uk"));
         text.Text.ShouldContain(Catalogue.Instance.Get(Msg.StatusDisclaimer, "uk"));
+        text.Text.ShouldContain("Psychiatric Research Unit, WHO Collaborating Centre in Mental Health, Frederiksborg General Hospital");
         var photo = await Telegram.WaitForMessageAsync(person.TelegramId, c => c.Method == "sendPhoto");
         IsPng(photo.Files["photo"]).ShouldBeTrue();
     }

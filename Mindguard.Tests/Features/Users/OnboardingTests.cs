@@ -1,3 +1,4 @@
+using Mindguard.Features.Users.Resources;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -53,9 +54,9 @@ public sealed class OnboardingTests(OnboardingFixture fixture) : IClassFixture<O
         var person = TestData.NewTelegramId();
 
         var welcome = await SayAsync(person, "/start");
-        welcome.Text.ShouldBe(Catalogue.Instance.Get(Msg.Welcome, "uk"));
+        welcome.Text.ShouldBe(SupportResources.Text(SupportResources.Defaults("uk"), Msg.Welcome, "uk"));
         welcome.ButtonData.ShouldBe(["lang:v1:uk", "lang:v1:en"]);
-        (await TapAsync(person, "lang:v1:en")).Text.ShouldBe(Catalogue.Instance.Get(Msg.Welcome, "en"));
+        (await TapAsync(person, "lang:v1:en")).Text.ShouldBe(SupportResources.Text(SupportResources.Defaults("en"), Msg.Welcome, "en"));
 
         var joined = await SayAsync(person, $"/start {code}");
         joined.Text.ShouldStartWith("Done! You joined the team");

@@ -1,3 +1,4 @@
+using Mindguard.Features.Users.Resources;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -40,7 +41,7 @@ public sealed class VoiceNoteTests
 
         var reply = await Telegram.WaitForMessageAsync(person.TelegramId, c => c.Text!.Contains(FakeOpenAiServer.DefaultTranscript));
         reply.Text.ShouldBe(Catalogue.Instance.Get(Msg.VoiceReply, "uk", FakeOpenAiServer.DefaultTranscript, DefaultReply));
-        Telegram.MessagesTo(person.TelegramId).ShouldNotContain(c => c.Text == Catalogue.Instance.Get(Msg.CrisisResources, "uk"));
+        Telegram.MessagesTo(person.TelegramId).ShouldNotContain(c => c.Text == SupportResources.Text(SupportResources.Defaults("uk"), Msg.CrisisResources, "uk"));
 
         var typing = Telegram.Calls.First(c => c.Method == "sendChatAction" && c.ChatId == person.TelegramId);
         typing.Body["action"]!.GetValue<string>().ShouldBe("typing");
@@ -108,7 +109,7 @@ public sealed class VoiceNoteTests
 
         await App.SendVoiceAsync(Telegram, person, VoiceDriver.Recording());
 
-        var crisis = await Telegram.WaitForMessageAsync(person.TelegramId, c => c.Text == Catalogue.Instance.Get(Msg.CrisisResources, "en"));
+        var crisis = await Telegram.WaitForMessageAsync(person.TelegramId, c => c.Text == SupportResources.Text(SupportResources.Defaults("en"), Msg.CrisisResources, "en"));
         crisis.ButtonData.ShouldBe([Mindguard.Features.Alerts.CrisisPath.TalkData]);
         var reply = await Telegram.WaitForMessageAsync(person.TelegramId, c => c.Text!.Contains("talking to someone right now"));
         reply.Text!.ShouldStartWith("Here is what I heard:");

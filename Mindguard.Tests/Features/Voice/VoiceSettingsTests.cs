@@ -1,3 +1,4 @@
+using Mindguard.Features.Users.Resources;
 using System.Diagnostics;
 using Mindguard.Infrastructure.Localization;
 using Mindguard.Tests.Fakes.OpenAi;
@@ -82,6 +83,6 @@ public sealed class VoiceSettingsTests : AppsTestBase
     private async Task TheBotStillAnswersAsync(MindguardApp app, TestUser person)
     {
         await app.PostUpdateAsync(TelegramUpdates.Text(person.TelegramId, "/help"));
-        await Telegram.WaitForMessageAsync(person.TelegramId, c => c.Text == Catalogue.Instance.Get(Msg.Help, "uk"));
+        await Telegram.WaitForMessageAsync(person.TelegramId, c => c.Text == SupportResources.Text(SupportResources.Defaults("uk"), Msg.Help, "uk"));
     }
 }

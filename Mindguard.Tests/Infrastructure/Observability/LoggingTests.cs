@@ -1,3 +1,4 @@
+using Mindguard.Features.Users.Resources;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Mindguard.Infrastructure.Localization;
@@ -19,7 +20,7 @@ public sealed class LoggingTests : AppsTestBase
 
         await first.PostUpdateAsync(TelegramUpdates.Text(person, "/help"));
 
-        await Telegram.WaitForMessageAsync(person, c => c.Text == Catalogue.Instance.Get(Msg.Help, "uk"));
+        await Telegram.WaitForMessageAsync(person, c => c.Text == SupportResources.Text(SupportResources.Defaults("uk"), Msg.Help, "uk"));
         logs.Lines.ShouldContain(l => l.Contains("/telegram/webhook") && l.Contains("answered"));
     }
 }

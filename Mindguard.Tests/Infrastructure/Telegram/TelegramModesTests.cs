@@ -1,3 +1,4 @@
+using Mindguard.Features.Users.Resources;
 using Mindguard.Infrastructure.Localization;
 using Mindguard.Tests.Fakes.Telegram;
 using Mindguard.Tests.Support;
@@ -33,7 +34,7 @@ public sealed class TelegramModesTests : AppsTestBase
 
         Telegram.EnqueueUpdate(TelegramUpdates.Text(person, "/help", languageCode: "en"));
 
-        (await Telegram.WaitForMessageAsync(person)).Text.ShouldBe(Catalogue.Instance.Get(Msg.Help, "en"));
+        (await Telegram.WaitForMessageAsync(person)).Text.ShouldBe(SupportResources.Text(SupportResources.Defaults("en"), Msg.Help, "en"));
         Telegram.Calls.ShouldContain(c => c.Method == "deleteWebhook");
         Telegram.Calls.ShouldNotContain(c => c.Method == "setWebhook");
     }

@@ -1,3 +1,4 @@
+using Mindguard.Features.Users.Resources;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Mindguard.Infrastructure.Localization;
@@ -30,7 +31,7 @@ public sealed class WebhookTests(WebhookFixture fixture) : IClassFixture<Webhook
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         var reply = await Telegram.WaitForMessageAsync(person);
-        reply.Text.ShouldBe(Catalogue.Instance.Get(Msg.Help, "uk"));
+        reply.Text.ShouldBe(SupportResources.Text(SupportResources.Defaults("uk"), Msg.Help, "uk"));
         reply.Text.ShouldContain("/checkin");
     }
 
@@ -41,7 +42,7 @@ public sealed class WebhookTests(WebhookFixture fixture) : IClassFixture<Webhook
 
         await App.PostUpdateAsync(TelegramUpdates.Text(person, "/help@mindguard_test_bot", languageCode: "en"));
 
-        (await Telegram.WaitForMessageAsync(person)).Text.ShouldBe(Catalogue.Instance.Get(Msg.Help, "en"));
+        (await Telegram.WaitForMessageAsync(person)).Text.ShouldBe(SupportResources.Text(SupportResources.Defaults("en"), Msg.Help, "en"));
     }
 
     [Fact]

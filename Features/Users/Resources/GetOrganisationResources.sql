@@ -1,0 +1,1 @@
+SELECT crisis_resources::text FROM organisations WHERE id = @organisationId;
