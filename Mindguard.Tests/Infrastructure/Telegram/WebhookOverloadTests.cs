@@ -1,4 +1,5 @@
 using System.Net;
+using Mindguard.Features.Users.Resources;
 using Mindguard.Infrastructure.Localization;
 using Mindguard.Tests.Fakes.Telegram;
 using Mindguard.Tests.Support;
@@ -11,7 +12,7 @@ namespace Mindguard.Tests.Infrastructure.Telegram;
 /// </summary>
 public sealed class WebhookOverloadTests : AppsTestBase
 {
-    private static bool IsHelp(RecordedCall c) => c.Succeeded && c.Method == "sendMessage" && c.Text == Catalogue.Instance.Get(Msg.Help, "uk");
+    private static bool IsHelp(RecordedCall c) => c.Succeeded && c.Method == "sendMessage" && c.Text == SupportResources.Text(SupportResources.Defaults("uk"), Msg.Help, "uk");
 
     [Fact]
     public async Task An_update_beyond_the_replicas_limit_is_refused_while_the_others_are_handled_and_accepted_when_delivered_again()
