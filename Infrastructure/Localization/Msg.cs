@@ -43,7 +43,6 @@ public static class Msg
     public const string Paused = "paused";
     public const string Resumed = "resumed";
     public const string ApikeyCreated = "apikey_created";
-    public const string ApikeyNotAllowed = "apikey_not_allowed";
     public const string AccessEmpty = "access_empty";
     public const string AccessHeader = "access_header";
     public const string AccessLine = "access_line";
@@ -197,4 +196,6 @@ public static class Msg
     public const string AlertConsentGiven = "alert_consent_given";
     public const string AlertConsentDeclined = "alert_consent_declined";
     public const string PrivateOnly = "private_only";
+    public const string ApikeyLimit = "apikey_limit";
+    public const string DeactivatedNotice = "deactivated_notice";
 }
