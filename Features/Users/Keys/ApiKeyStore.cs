@@ -50,6 +50,7 @@ public sealed class ApiKeyStore(NpgsqlDataSource db, IDatabase redis)
             displayPrefix = generated.DisplayPrefix,
         }, ct));
         if (info is null) return MintResult.NoOwner;
+        await AuditTrail.RecordAsync(session, actor, AuditActions.ApiKeyCreated, ct, targetId: info.Id, detail: new { prefix = info.DisplayPrefix });
         await session.CommitAsync(ct);
         return new MintResult(info, generated.Key);
     }
@@ -63,10 +64,13 @@ public sealed class ApiKeyStore(NpgsqlDataSource db, IDatabase redis)
     public async Task<bool> RevokeAsync(Actor actor, Guid keyId, CancellationToken ct)
     {
         await using var session = await db.OpenSessionAsync(actor, ct);
-        var hash = await session.Connection.QuerySingleOrDefaultAsync<string>(session.Command(RevokeSql, new { id = keyId }, ct));
-        if (hash is null) return false;
+        var revoked = await session.Connection.QuerySingleOrDefaultAsync<RevokedKey>(session.Command(RevokeSql, new { id = keyId }, ct));
+        if (revoked is not { } key) return false;
+        await AuditTrail.RecordAsync(session, actor, AuditActions.ApiKeyRevoked, ct, subjectId: key.UserId, targetId: keyId);
         await session.CommitAsync(ct);
-        await redis.KeyDeleteAsync(ApiKeyAuthentication.CacheKey(hash));
+        await redis.KeyDeleteAsync(ApiKeyAuthentication.CacheKey(key.KeyHash));
         return true;
     }
+
+    private sealed record RevokedKey(string KeyHash, Guid UserId);
 }

@@ -29,6 +29,12 @@ public sealed class DeleteUserEndpoint(NpgsqlDataSource db, ForgetMember forget)
         {
             // RLS shows an admin only the people of their own organisation.
             person = await Members.FindAsync(session, req.Id, ct);
+            // Recorded first: the subject id is cleared when the person goes, the act stays.
+            if (person is not null)
+            {
+                await AuditTrail.RecordAsync(session, actor, AuditActions.PersonDeleted, ct, subjectId: person.Id);
+                await session.CommitAsync(ct);
+            }
         }
         if (person is null)
         {
