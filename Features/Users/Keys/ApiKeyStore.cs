@@ -29,8 +29,8 @@ public sealed class ApiKeyStore(NpgsqlDataSource db, IDatabase redis)
     public const int MaxActiveKeys = 10;
 
     /// <summary>
-    /// Mints a key for the acting person themselves: nobody mints a key for someone else (integrations get
-    /// service accounts instead). <see cref="MintResult.NoOwner"/> when the person no longer exists; <see cref="MintResult.LimitReached"/> at
+    /// Mints a key for the acting person themselves: nobody mints a key for someone else,
+    /// which would let its maker act as that person. <see cref="MintResult.NoOwner"/> when the person no longer exists; <see cref="MintResult.LimitReached"/> at
     /// <see cref="MaxActiveKeys"/> active keys, since every key carries its own API rate budget.
     /// </summary>
     public async Task<MintResult> CreateAsync(Actor actor, string name, CancellationToken ct)

@@ -15,7 +15,7 @@ public sealed class CreateApiKeyEndpoint(ApiKeyStore keys) : Endpoint<CreateApiK
         Summary(s =>
         {
             s.Summary = "Create an API key";
-            s.Description = "A key for yourself, acting with your role; nobody can create a key for someone else (integrations use service accounts). It is returned once; only its SHA-256 is stored. At most 10 active keys per person: the 11th is refused with 409.";
+            s.Description = "A key for yourself, acting with your role; nobody can create a key for someone else, whatever their role. It is returned once; only its SHA-256 is stored. At most 10 active keys per person: the 11th is refused with 409.";
             s.ExampleRequest = new CreateApiKeyRequest { Name = "HR dashboard" };
         });
     }
@@ -26,7 +26,7 @@ public sealed class CreateApiKeyEndpoint(ApiKeyStore keys) : Endpoint<CreateApiK
         if (req.UserId is { } other && other != actor.UserId)
         {
             await Send.ResultAsync(ApiProblems.Forbidden(
-                "A key is minted only by the person it belongs to (with their own key or /apikey in the bot). For an integration, create a service account with POST /api/integrations."));
+                "A key is minted only by the person it belongs to: with their own key, or /apikey in the bot."));
             return;
         }
         var created = await keys.CreateAsync(actor, req.Name.Trim(), ct);
