@@ -102,6 +102,10 @@ public sealed class AlertEvaluator(NpgsqlDataSource db, PersonCipher cipher, Org
             await Outbox.EnqueueAsync(session, contact.TelegramId, contact.Id, Notification(person, metric, level, since, alertId, contact.Language), ct,
                 lane: OutboxLane.Safety);
         }
+        // The person sees in their access log that their care contacts were told, and what.
+        if (contacts.Count > 0)
+            await AuditTrail.RecordAsync(session, Actor.System, AuditActions.AlertSent, ct, subjectId: person.Id, targetId: alertId,
+                detail: new { level, metric, date = since }, organisationId: person.OrganisationId);
         if (person.TelegramId is { } chat)
         {
             // Named, and exactly the people the message went to.

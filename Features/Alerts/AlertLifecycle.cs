@@ -44,7 +44,8 @@ public sealed class AlertLifecycle(NpgsqlDataSource db, IntegratorEventQueue eve
         if (moved is null) return null;
         await session.Connection.ExecuteAsync(session.Command(EventSql, new { alertId, actorId = actor.UserId, action }, ct));
 
-        await AccessLog.RecordAsync(session, actor, [moved.UserId], "alert", ct);
+        await AuditTrail.RecordAsync(session, actor, action == "resolved" ? AuditActions.AlertResolved : AuditActions.AlertAcknowledged, ct,
+            subjectId: moved.UserId, targetId: alertId, detail: new { moved.Level, moved.Metric });
         await session.CommitAsync(ct);
         if (action == "resolved")
         {

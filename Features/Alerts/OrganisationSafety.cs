@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Mindguard.Features.Users;
 using Mindguard.Infrastructure.Database;
 
 namespace Mindguard.Features.Alerts;
@@ -33,6 +34,9 @@ public sealed class OrganisationSafety(NpgsqlDataSource db, IOptions<AlertOption
             alertAdmins,
             crisisResources = crisisResources is null ? null : JsonSerializer.Serialize(crisisResources),
         }, ct));
+        if (changed == 1)
+            await AuditTrail.RecordAsync(session, admin, AuditActions.SafetySettingsChanged, ct,
+                detail: new { alertMode, crisisResourcesChanged = crisisResources is not null });
         await session.CommitAsync(ct);
         return changed == 1;
     }

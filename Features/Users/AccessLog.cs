@@ -9,18 +9,22 @@ namespace Mindguard.Features.Users;
 public static class AccessLog
 {
     private static readonly string InsertSql = Sql.Load(typeof(AccessLog), "InsertAccessLog");
+    private static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web);
 
-    public static Task RecordAsync(DbSession session, Actor reader, IEnumerable<Guid> subjects, string what, CancellationToken ct)
+    /// <param name="detail">What the person should know about it (e.g. the alert's level, metric and date); no free text.</param>
+    public static Task RecordAsync(DbSession session, Actor reader, IEnumerable<Guid> subjects, string what, CancellationToken ct,
+        object? detail = null, Guid? organisationId = null)
     {
         var others = subjects.Where(s => s != reader.UserId).Distinct().ToArray();
         if (others.Length == 0) return Task.CompletedTask;
         return session.Connection.ExecuteAsync(session.Command(InsertSql, new
         {
-            organisationId = reader.OrganisationId,
+            organisationId = organisationId ?? reader.OrganisationId,
             readerId = reader.UserId,
             readerRole = reader.Role,
             subjects = others,
             what,
+            detail = detail is null ? null : System.Text.Json.JsonSerializer.Serialize(detail, Json),
         }, ct));
     }
 }

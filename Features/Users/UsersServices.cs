@@ -1,6 +1,7 @@
 using Mindguard.Features.Users.Bootstrap;
 using Mindguard.Features.Users.DataRights;
 using Mindguard.Features.Users.Keys;
+using Mindguard.Features.Users.Offboarding;
 using Mindguard.Features.Users.Onboarding;
 using Mindguard.Features.Users.Settings;
 using Mindguard.Infrastructure.Telegram;
@@ -27,6 +28,8 @@ public static class UsersServices
         services.AddSingleton<ForgetMember>();
         services.AddSingleton<PersonalDataExport>();
         services.AddSingleton<IPersonalDataSection, ProfileSection>();
+
+        services.AddSingleton<IUpdateGate, DeactivatedMemberGate>();
 
         services.AddBotHandler<HelpBotHandler>();
         services.AddBotHandler<StartBotHandler>();

@@ -43,7 +43,6 @@ public static class Msg
     public const string Paused = "paused";
     public const string Resumed = "resumed";
     public const string ApikeyCreated = "apikey_created";
-    public const string ApikeyNotAllowed = "apikey_not_allowed";
     public const string AccessEmpty = "access_empty";
     public const string AccessHeader = "access_header";
     public const string AccessLine = "access_line";
@@ -206,4 +205,6 @@ public static class Msg
     public const string AlertContactsNone = "alert_contacts_none";
     public const string AlertContactManager = "alert_contact_manager";
     public const string AlertContactAdmin = "alert_contact_admin";
+    public const string ApikeyLimit = "apikey_limit";
+    public const string DeactivatedNotice = "deactivated_notice";
 }

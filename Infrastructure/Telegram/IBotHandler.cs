@@ -36,3 +36,12 @@ public sealed record BotRequest(Update Update, long ChatId, long TelegramUserId,
     /// <summary>The name Telegram shows for the person (first and last name).</summary>
     public string DisplayName => From is { } user ? $"{user.FirstName} {user.LastName}".Trim() : "";
 }
+
+/// <summary>
+/// Asked before any handler sees a private update; false means the gate answered (or silenced) it
+/// itself. A feature's rule about who may talk to the bot at all lives in that feature, not here.
+/// </summary>
+public interface IUpdateGate
+{
+    Task<bool> AdmitAsync(Update update, CancellationToken ct);
+}

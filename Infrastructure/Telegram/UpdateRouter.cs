@@ -15,11 +15,13 @@ public sealed class UpdateRouter
     private readonly IBotHandler? _voice;
     private readonly BotReplies _replies;
     private readonly Conversations _open;
+    private readonly IUpdateGate[] _gates;
 
-    public UpdateRouter(IEnumerable<IBotHandler> handlers, BotReplies replies, Conversations open)
+    public UpdateRouter(IEnumerable<IBotHandler> handlers, BotReplies replies, Conversations open, IEnumerable<IUpdateGate> gates)
     {
         _replies = replies;
         _open = open;
+        _gates = gates.ToArray();
         foreach (var handler in handlers)
         {
             foreach (var command in handler.Route.Commands) _commands.Add(command, handler);
@@ -41,6 +43,11 @@ public sealed class UpdateRouter
             if (update.CallbackQuery is { } tap) await _replies.AnswerCallbackAsync(tap.Id, hint, ct);
             else if (update.Message?.Text?.StartsWith('/') == true) await _replies.SendTextAsync(chat.Id, hint, ct);
             return;
+        }
+
+        foreach (var gate in _gates)
+        {
+            if (!await gate.AdmitAsync(update, ct)) return;
         }
 
         if (update is { Message: { Text: { } plain, From: { } author } textMessage } && !plain.StartsWith('/')

@@ -41,6 +41,8 @@ public sealed class EscalateAlertsJob(NpgsqlDataSource db, PersonCipher cipher, 
                 await Outbox.EnqueueAsync(session, admin.TelegramId, admin.Id, Message(alert, name, admin.Language), ct, lane: OutboxLane.Safety);
             }
             await c.ExecuteAsync(session.Command(EventSql, new { alertId = alert.Id, actorId = (Guid?)null, action = $"escalated to admins ({admins.Count})" }, ct));
+            await AuditTrail.RecordAsync(session, Actor.System, AuditActions.AlertEscalated, ct, subjectId: alert.UserId, targetId: alert.Id,
+                detail: new { rule = alert.Rule, admins = admins.Count }, organisationId: alert.OrganisationId);
         }
         await session.CommitAsync(ct);
         if (due.Count > 0) logger.LogWarning("Escalated {Count} unacknowledged alerts to admins", due.Count);

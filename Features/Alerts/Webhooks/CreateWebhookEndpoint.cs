@@ -1,4 +1,5 @@
 using FastEndpoints;
+using Mindguard.Features.Users;
 using Mindguard.Infrastructure.Database;
 using Mindguard.Infrastructure.Http;
 using Mindguard.Infrastructure.Security;
@@ -33,6 +34,7 @@ public sealed class CreateWebhookEndpoint(NpgsqlDataSource db, MasterKeyRing key
             id, organisationId = actor.OrganisationId, url = req.Url, events = req.Events.Distinct().ToArray(),
             secret = keys.EncryptText(secret, WebhookSigner.SecretContext(id)),
         }, ct));
+        await AuditTrail.RecordAsync(session, actor, AuditActions.WebhookCreated, ct, targetId: id, detail: new { host = new Uri(req.Url).Host, events = req.Events.Distinct() });
         await session.CommitAsync(ct);
         await Send.ResultAsync(TypedResults.Created($"/api/webhooks/{id}", new CreatedWebhookResponse(id, req.Url, req.Events.Distinct().ToList(), secret)));
     }

@@ -1,4 +1,5 @@
 using FastEndpoints;
+using Mindguard.Features.Users;
 using Mindguard.Infrastructure.Database;
 using Mindguard.Infrastructure.Http;
 using Mindguard.Infrastructure.Security;
@@ -19,12 +20,14 @@ public sealed class DeleteWebhookEndpoint(NpgsqlDataSource db) : Endpoint<Webhoo
 
     public override async Task HandleAsync(WebhookIdRequest req, CancellationToken ct)
     {
-        await using var session = await db.OpenSessionAsync(User.ToActor(), ct);
+        var actor = User.ToActor();
+        await using var session = await db.OpenSessionAsync(actor, ct);
         if (await session.Connection.ExecuteAsync(session.Command(RevokeSql, new { id = req.Id }, ct)) == 0)
         {
             await Send.ResultAsync(ApiProblems.NotFound());
             return;
         }
+        await AuditTrail.RecordAsync(session, actor, AuditActions.WebhookDeleted, ct, targetId: req.Id);
         await session.CommitAsync(ct);
         await Send.NoContentAsync(ct);
     }

@@ -15,6 +15,7 @@ public sealed class BootstrapAdmin(NpgsqlDataSource db, IOptions<BootstrapOption
     private static readonly string CountAdminKeysSql = Sql.Load<BootstrapAdmin>("CountAdminKeys");
     private static readonly string InsertAdminSql = Sql.Load<BootstrapAdmin>("InsertBootstrapAdmin");
     private static readonly string InsertKeySql = Sql.Load<BootstrapAdmin>("InsertApiKey");
+    private static readonly string FindKeySql = Sql.Load<BootstrapAdmin>("FindBootstrapKey");
 
     public async Task StartingAsync(CancellationToken ct)
     {
@@ -24,6 +25,14 @@ public sealed class BootstrapAdmin(NpgsqlDataSource db, IOptions<BootstrapOption
         var c = session.Connection;
         await c.ExecuteAsync(session.Command(LockSql, null, ct));
         if (await c.ExecuteScalarAsync<long>(session.Command(CountAdminKeysSql, null, ct)) > 0) return;
+        var key = options.Value.ApiKey!;
+        // Idempotent: a key registered once is never inserted again. Revoked, it stays revoked (the
+        // operator retired it on purpose) and start-up goes on rather than crash-looping on its unique hash.
+        if (await c.ExecuteScalarAsync<bool?>(session.Command(FindKeySql, new { keyHash = ApiKeys.Hash(key) }, ct)) is { } revoked)
+        {
+            if (revoked) logger.LogWarning("MINDGUARD_BOOTSTRAP_API_KEY was revoked and is not registered again; remove it from the environment");
+            return;
+        }
 
         await c.ExecuteAsync(session.Command(InsertOrganisationSql, new { id = Guid.CreateVersion7() }, ct));
         var organisationId = await c.ExecuteScalarAsync<Guid>(session.Command(GetOrganisationSql, null, ct));
@@ -36,7 +45,6 @@ public sealed class BootstrapAdmin(NpgsqlDataSource db, IOptions<BootstrapOption
             displayName = cipher.EncryptDisplayName(userId, dataKey.Wrapped, "Bootstrap admin"),
             dataKey = dataKey.Wrapped,
         }, ct));
-        var key = options.Value.ApiKey!;
         await c.ExecuteAsync(session.Command(InsertKeySql, new
         {
             id = Guid.CreateVersion7(),

@@ -43,6 +43,8 @@ public sealed class CreateInviteEndpoint(NpgsqlDataSource db, SecretHasher hashe
             createdBy = actor.UserId,
         }, ct));
         if (id is null) ThrowError(r => r.TeamId, "No such team in your organisation.");
+        await AuditTrail.RecordAsync(session, actor, AuditActions.InviteCreated, ct, targetId: id,
+            detail: new { teamId = req.TeamId, role = req.Role, maxUses = req.MaxUses });
         await session.CommitAsync(ct);
 
         var username = await bot.UsernameAsync(ct);

@@ -19,12 +19,14 @@ public sealed class DeleteInviteEndpoint(NpgsqlDataSource db) : Endpoint<InviteI
 
     public override async Task HandleAsync(InviteIdRequest req, CancellationToken ct)
     {
-        await using var session = await db.OpenSessionAsync(User.ToActor(), ct);
+        var actor = User.ToActor();
+        await using var session = await db.OpenSessionAsync(actor, ct);
         if (await session.Connection.ExecuteAsync(session.Command(RevokeSql, new { id = req.Id }, ct)) == 0)
         {
             await Send.ResultAsync(ApiProblems.NotFound());
             return;
         }
+        await AuditTrail.RecordAsync(session, actor, AuditActions.InviteRevoked, ct, targetId: req.Id);
         await session.CommitAsync(ct);
         await Send.NoContentAsync(ct);
     }

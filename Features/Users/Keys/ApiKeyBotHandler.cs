@@ -3,7 +3,10 @@ using Mindguard.Infrastructure.Telegram;
 
 namespace Mindguard.Features.Users.Keys;
 
-/// <summary><c>/apikey</c>: managers and admins get a key for the API, shown once.</summary>
+/// <summary>
+/// <c>/apikey</c>: anyone gets a key for the API acting as themselves, shown once. It is the one way a
+/// person without a key obtains one: nobody else can mint a key for them.
+/// </summary>
 public sealed class ApiKeyBotHandler(Members members, ApiKeyStore keys, BotReplies replies) : IBotHandler
 {
     public BotRoute Route { get; } = new() { Commands = ["/apikey"] };
@@ -12,12 +15,10 @@ public sealed class ApiKeyBotHandler(Members members, ApiKeyStore keys, BotRepli
     {
         var member = await members.FindOrAskToJoinAsync(request, replies, ct);
         if (member is null) return;
-        if (!member.IsManagerOrAdmin)
-        {
-            await replies.SendTextAsync(request.ChatId, Catalogue.Instance.Get(Msg.ApikeyNotAllowed, member.Language), ct);
-            return;
-        }
-        var created = await keys.CreateAsync(member.Actor, member.Id, $"telegram {DateTime.UtcNow:yyyy-MM-dd}", ct);
-        await replies.SendTextAsync(request.ChatId, Catalogue.Instance.Get(Msg.ApikeyCreated, member.Language, created!.Value.Key), ct);
+        var created = await keys.CreateAsync(member.Actor, $"telegram {DateTime.UtcNow:yyyy-MM-dd}", ct);
+        var text = created.Key is { } key
+            ? Catalogue.Instance.Get(Msg.ApikeyCreated, member.Language, key)
+            : Catalogue.Instance.Get(Msg.ApikeyLimit, member.Language, ApiKeyStore.MaxActiveKeys);
+        await replies.SendTextAsync(request.ChatId, text, ct);
     }
 }

@@ -11,11 +11,11 @@ public sealed class CreateApiKeyEndpoint(ApiKeyStore keys) : Endpoint<CreateApiK
     {
         Post("/api/api-keys");
         Roles(RoleSets.AnyMember);
-        Description(b => b.Produces<CreatedApiKeyResponse>(201).Problems(400, 401, 403, 404));
+        Description(b => b.Produces<CreatedApiKeyResponse>(201).Problems(400, 401, 403, 404, 409));
         Summary(s =>
         {
             s.Summary = "Create an API key";
-            s.Description = "The key acts with its owner's role. It is returned once; only its SHA-256 is stored.";
+            s.Description = "A key for yourself, acting with your role; nobody can create a key for someone else, whatever their role. It is returned once; only its SHA-256 is stored. At most 10 active keys per person: the 11th is refused with 409.";
             s.ExampleRequest = new CreateApiKeyRequest { Name = "HR dashboard" };
         });
     }
@@ -23,19 +23,25 @@ public sealed class CreateApiKeyEndpoint(ApiKeyStore keys) : Endpoint<CreateApiK
     public override async Task HandleAsync(CreateApiKeyRequest req, CancellationToken ct)
     {
         var actor = User.ToActor();
-        var owner = req.UserId ?? actor.UserId!.Value;
-        if (owner != actor.UserId && actor.Role != Actor.Admin)
+        if (req.UserId is { } other && other != actor.UserId)
         {
-            await Send.ResultAsync(ApiProblems.Forbidden());
+            await Send.ResultAsync(ApiProblems.Forbidden(
+                "A key is minted only by the person it belongs to: with their own key, or /apikey in the bot."));
             return;
         }
-        var created = await keys.CreateAsync(actor, owner, req.Name.Trim(), ct);
-        if (created is not { } result)
+        var created = await keys.CreateAsync(actor, req.Name.Trim(), ct);
+        if (created.AtLimit)
         {
-            await Send.ResultAsync(ApiProblems.NotFound("No such active person, or not a manager or admin: keys cannot be made for employees by anyone but themselves."));
+            await Send.ResultAsync(ApiProblems.Conflict(
+                $"You already have {ApiKeyStore.MaxActiveKeys} active API keys. Revoke one you no longer use (DELETE /api/api-keys/{{id}}) before creating another."));
             return;
         }
-        await Send.ResultAsync(TypedResults.Created($"/api/api-keys/{result.Info.Id}",
-            new CreatedApiKeyResponse(result.Info.Id, result.Key, result.Info.Name, result.Info.UserId, result.Info.DisplayPrefix)));
+        if (created.Info is not { } info)
+        {
+            await Send.ResultAsync(ApiProblems.NotFound("Your account no longer exists."));
+            return;
+        }
+        await Send.ResultAsync(TypedResults.Created($"/api/api-keys/{info.Id}",
+            new CreatedApiKeyResponse(info.Id, created.Key!, info.Name, info.UserId, info.DisplayPrefix)));
     }
 }

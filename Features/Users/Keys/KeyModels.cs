@@ -8,7 +8,7 @@ public sealed class CreateApiKeyRequest
 {
     /// <summary>A label to recognise the key by, e.g. "HR dashboard".</summary>
     public string Name { get; set; } = "";
-    /// <summary>Admins may create a key for a manager or admin of their organisation; otherwise the key is yours.</summary>
+    /// <summary>Optional, and if given it must be your own id: keys are only ever minted by the person they belong to.</summary>
     public Guid? UserId { get; set; }
 
     internal sealed class Validator : Validator<CreateApiKeyRequest>

@@ -1,3 +1,3 @@
 UPDATE api_keys SET revoked_at = now()
 WHERE id = @id AND revoked_at IS NULL
-RETURNING key_hash;
+RETURNING key_hash, user_id;

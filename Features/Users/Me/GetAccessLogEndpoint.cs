@@ -25,8 +25,8 @@ public sealed class GetAccessLogEndpoint(NpgsqlDataSource db) : Endpoint<GetAcce
     {
         var actor = User.ToActor();
         await using var session = await db.OpenSessionAsync(actor, ct);
-        var rows = (await session.Connection.QueryAsync<AccessLogEntry>(session.Command(ListSql,
-            new { id = actor.UserId, before = req.AfterNumber, limit = req.Take + 1 }, ct))).ToList();
+        var rows = (await session.Connection.QueryAsync<AccessLogRow>(session.Command(ListSql,
+            new { id = actor.UserId, before = req.AfterNumber, limit = req.Take + 1 }, ct))).Select(r => r.ToEntry()).ToList();
         await Send.OkAsync(Paging.ToPage(rows, req.Take, r => r.Id), ct);
     }
 }

@@ -102,9 +102,9 @@ public sealed class StartBotHandler(
     private async Task<bool> ReactivateAsync(Member member, CancellationToken ct)
     {
         await using var session = await db.OpenSessionAsync(member.Actor, ct);
-        await session.Connection.ExecuteAsync(session.Command(ReactivateSql, new { id = member.Id }, ct));
+        var changed = await session.Connection.ExecuteAsync(session.Command(ReactivateSql, new { id = member.Id }, ct));
         await session.CommitAsync(ct);
-        return true;
+        return changed > 0;
     }
 
     public static InlineKeyboardMarkup LanguageButtons() => new(

@@ -31,9 +31,10 @@ public sealed class PatchUserEndpoint(NpgsqlDataSource db, PersonCipher cipher, 
             ThrowError("You cannot demote or deactivate yourself; ask another admin.");
         }
         await using var session = await db.OpenSessionAsync(actor, ct);
+        var before = await Members.FindAsync(session, req.Id, ct);
         var row = await session.Connection.QuerySingleOrDefaultAsync<PersonRow>(session.Command(UpdateSql,
             new { id = req.Id, role = req.Role, teamId = req.TeamId, active = req.Active }, ct));
-        if (row is null)
+        if (row is null || before is null)
         {
             await Send.ResultAsync(ApiProblems.NotFound());
             return;
@@ -42,6 +43,12 @@ public sealed class PatchUserEndpoint(NpgsqlDataSource db, PersonCipher cipher, 
         if (req.TeamId is not null && row.TeamId != req.TeamId) ThrowError(r => r.TeamId, "No such team in your organisation.");
         if (req.TeamId is not null) await session.Connection.ExecuteAsync(session.Command(MoveAlertsSql, new { id = row.Id, teamId = row.TeamId }, ct));
         await AccessLog.RecordAsync(session, actor, [row.Id], "profile", ct);
+        if (req.Role is not null && req.Role != before.Role)
+            await AuditTrail.RecordAsync(session, actor, AuditActions.PersonRoleChanged, ct, subjectId: row.Id, detail: new { from = before.Role, to = row.Role });
+        if (req.TeamId is not null && req.TeamId != before.TeamId)
+            await AuditTrail.RecordAsync(session, actor, AuditActions.PersonTeamChanged, ct, subjectId: row.Id, detail: new { from = before.TeamId, to = row.TeamId });
+        if (req.Active is { } active && active != before.Active)
+            await AuditTrail.RecordAsync(session, actor, active ? AuditActions.PersonReactivated : AuditActions.PersonDeactivated, ct, subjectId: row.Id);
         var hashes = await session.Connection.QueryAsync<string>(session.Command(KeyHashesSql, new { id = row.Id }, ct));
         await session.CommitAsync(ct);
         // A cached key lookup would keep the old role (or an inactive person's access) for up to a minute.

@@ -45,3 +45,8 @@ internal sealed record PersonRow(Guid Id, byte[]? DisplayName, byte[]? DataKey, 
         cipher.DecryptDisplayName(Id, DataKey, DisplayName) ?? "",
         Role, TeamId, Active, Language, TelegramId is not null, CreatedAt);
 }
+
+public sealed class PersonIdRequest
+{
+    public Guid Id { get; set; }
+}

@@ -39,6 +39,7 @@ public sealed class CreateTeamEndpoint(NpgsqlDataSource db) : Endpoint<CreateTea
             await Send.ResultAsync(Results.Problem(statusCode: 409, title: "Conflict", detail: $"A team named '{req.Name.Trim()}' already exists."));
             return;
         }
+        await AuditTrail.RecordAsync(session, actor, AuditActions.TeamCreated, ct, targetId: team.Id, detail: new { name = team.Name });
         await session.CommitAsync(ct);
         await Send.CreatedAtAsync<GetTeamsEndpoint>(null, team, cancellation: ct);
     }

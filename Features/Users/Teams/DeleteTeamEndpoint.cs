@@ -23,12 +23,14 @@ public sealed class DeleteTeamEndpoint(NpgsqlDataSource db) : Endpoint<TeamIdReq
 
     public override async Task HandleAsync(TeamIdRequest req, CancellationToken ct)
     {
-        await using var session = await db.OpenSessionAsync(User.ToActor(), ct);
+        var actor = User.ToActor();
+        await using var session = await db.OpenSessionAsync(actor, ct);
         if (await session.Connection.ExecuteAsync(session.Command(DeleteSql, new { id = req.Id }, ct)) == 0)
         {
             await Send.ResultAsync(ApiProblems.NotFound());
             return;
         }
+        await AuditTrail.RecordAsync(session, actor, AuditActions.TeamDeleted, ct, targetId: req.Id);
         await session.CommitAsync(ct);
         await Send.NoContentAsync(ct);
     }

@@ -24,7 +24,8 @@ public sealed class PatchTeamEndpoint(NpgsqlDataSource db) : Endpoint<PatchTeamR
 
     public override async Task HandleAsync(PatchTeamRequest req, CancellationToken ct)
     {
-        await using var session = await db.OpenSessionAsync(User.ToActor(), ct);
+        var actor = User.ToActor();
+        await using var session = await db.OpenSessionAsync(actor, ct);
         TeamResponse? team;
         try
         {
@@ -45,6 +46,7 @@ public sealed class PatchTeamEndpoint(NpgsqlDataSource db) : Endpoint<PatchTeamR
             await Send.ResultAsync(ApiProblems.NotFound());
             return;
         }
+        await AuditTrail.RecordAsync(session, actor, AuditActions.TeamChanged, ct, targetId: team.Id, detail: new { name = req.Name?.Trim(), timeZone = req.TimeZone });
         await session.CommitAsync(ct);
         await Send.OkAsync(team, ct);
     }

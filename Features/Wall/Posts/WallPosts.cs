@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Mindguard.Features.Users;
 using Mindguard.Infrastructure.Database;
 using Mindguard.Infrastructure.Privacy;
 using Mindguard.Infrastructure.Security;
@@ -147,6 +148,8 @@ public sealed class WallPosts(
         var row = await session.Connection.QuerySingleOrDefaultAsync<PostRow>(session.Command(VisibilitySql, new { id, hidden }, ct));
         if (row is null) return new Moderated(true, null);
         var key = await keys.FindAsync(session, organisationId, ct);
+        await AuditTrail.RecordAsync(session, actor,
+            hidden is null ? AuditActions.WallPostRestored : AuditActions.WallPostHidden, ct, targetId: id);
         await session.CommitAsync(ct);
         try
         {

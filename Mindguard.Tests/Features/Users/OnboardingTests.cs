@@ -140,12 +140,16 @@ public sealed class OnboardingTests(OnboardingFixture fixture) : IClassFixture<O
     }
 
     [Fact]
-    public async Task Employees_are_not_given_api_keys_in_the_bot()
+    public async Task Employees_get_a_key_of_their_own_in_the_bot_and_it_reads_only_their_data()
     {
         var org = await Org.SeedAsync(App);
         var employee = await org.EmployeeAsync(App);
 
-        (await SayAsync(employee.TelegramId, "/apikey")).Text.ShouldBe(Catalogue.Instance.Get(Msg.ApikeyNotAllowed, "uk"));
+        var key = (await SayAsync(employee.TelegramId, "/apikey")).Text!.Split('\n').First(l => l.StartsWith("mg_live_"));
+
+        var me = await App.ClientWithKey(key).GetFromJsonAsync<JsonElement>("/api/me");
+        me.GetProperty("id").GetGuid().ShouldBe(employee.Id);
+        (await App.ClientWithKey(key).GetAsync("/api/users")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
 
     [Fact]
