@@ -60,6 +60,8 @@ public static class AuditActions
     public const string AlertResolved = "alert.resolved";
     public const string AlertEscalated = "alert.escalated";
     public const string AlertSent = "alert.sent";
+    public const string IntegrationCreated = "integration.created";
+    public const string IntegrationRevoked = "integration.revoked";
 
     /// <summary>How an act about a person reads in their access log (catalogue <c>what_*</c>).</summary>
     public static string AccessLogWhat(string action) => action switch

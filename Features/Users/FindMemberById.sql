@@ -1,3 +1,4 @@
 SELECT id, organisation_id, team_id, telegram_id, role, language, time_zone, active, data_key, cadence
 FROM users
-WHERE id = @id;
+-- A service account (an integration) is no member: it has no data, settings or people's rights to act on.
+WHERE id = @id AND role <> 'service';

@@ -25,6 +25,7 @@ public static class UsersServices
         services.AddSingleton<InviteRedemption>();
         services.AddSingleton<MemberSettings>();
         services.AddSingleton<ApiKeyStore>();
+        services.AddSingleton<Integrations.ServiceAccounts>();
         services.AddSingleton<ForgetMember>();
         services.AddSingleton<PersonalDataExport>();
         services.AddSingleton<IPersonalDataSection, ProfileSection>();

@@ -9,6 +9,8 @@ public sealed record Actor(Guid? UserId, Guid? OrganisationId, string Role)
     public const string Employee = "employee";
     public const string Manager = "manager";
     public const string Admin = "admin";
+    /// <summary>An integration's service account: no person, acts only within its scopes (issue 16).</summary>
+    public const string Service = "service";
 
     /// <summary>
     /// Plumbing that must see operational rows across users (outbox, dispatch, dead letters).

@@ -20,6 +20,8 @@ public sealed class ApiKeyAuthentication(
     public const string OrganisationClaim = "org";
     /// <summary>Identifies the key (a prefix of its hash, not the key) for per-key rate limits.</summary>
     public const string KeyClaim = "kid";
+    /// <summary>One claim per scope a service account holds (see <see cref="ServiceScopes"/>); people have none.</summary>
+    public const string ScopeClaim = "scope";
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(60);
     private static readonly string LookupSql = Sql.Load<ApiKeyAuthentication>("LookupApiKey");
 
@@ -41,6 +43,7 @@ public sealed class ApiKeyAuthentication(
             new Claim(OrganisationClaim, owner.OrganisationId.ToString()),
             new Claim(ClaimTypes.Role, owner.Role),
             new Claim(KeyClaim, hash[..16]),
+            .. owner.Scopes.Select(scope => new Claim(ScopeClaim, scope)),
         ], SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
@@ -101,14 +104,21 @@ public sealed class ApiKeyAuthentication(
         }
     }
 
-    private sealed record KeyOwner(Guid UserId, Guid OrganisationId, string Role)
+    // Init properties, not a positional record: Dapper matches a text[] column to no constructor parameter.
+    private sealed record KeyOwner
     {
-        public override string ToString() => $"{UserId}|{OrganisationId}|{Role}";
+        public Guid UserId { get; init; }
+        public Guid OrganisationId { get; init; }
+        public string Role { get; init; } = "";
+        public string[] Scopes { get; init; } = [];
+
+        public override string ToString() => $"{UserId}|{OrganisationId}|{Role}|{string.Join(',', Scopes)}";
 
         public static KeyOwner Parse(string value)
         {
             var parts = value.Split('|');
-            return new KeyOwner(Guid.Parse(parts[0]), Guid.Parse(parts[1]), parts[2]);
+            string[] scopes = parts.Length > 3 ? parts[3].Split(',', StringSplitOptions.RemoveEmptyEntries) : [];
+            return new KeyOwner { UserId = Guid.Parse(parts[0]), OrganisationId = Guid.Parse(parts[1]), Role = parts[2], Scopes = scopes };
         }
     }
 }

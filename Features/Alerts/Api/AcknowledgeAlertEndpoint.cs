@@ -9,9 +9,10 @@ public sealed class AcknowledgeAlertEndpoint(AlertLifecycle lifecycle) : Endpoin
     public override void Configure()
     {
         Post("/api/alerts/{id}/acknowledge");
-        Roles(RoleSets.ManagerOrAdmin);
+        Roles(RoleSets.ManagerAdminOrService);
+        Policy(p => ServiceScopes.Require(p, ServiceScopes.AlertsWrite));
         Description(b => b.Problems(401, 403, 404));
-        Summary(s => s.Summary = "Acknowledge an alert; recorded with who and when");
+        Summary(s => s.Summary = "Acknowledge an alert; recorded with who and when; service accounts need alerts:write");
     }
 
     public override async Task HandleAsync(AlertIdRequest req, CancellationToken ct)

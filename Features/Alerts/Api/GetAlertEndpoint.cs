@@ -9,9 +9,10 @@ public sealed class GetAlertEndpoint(AlertLifecycle lifecycle) : Endpoint<AlertI
     public override void Configure()
     {
         Get("/api/alerts/{id}");
-        Roles(RoleSets.ManagerOrAdmin);
+        Roles(RoleSets.ManagerAdminOrService);
+        Policy(p => ServiceScopes.Require(p, ServiceScopes.AlertsRead));
         Description(b => b.Problems(401, 403, 404));
-        Summary(s => s.Summary = "An alert with its trail (raised, acknowledged, resolved: who and when)");
+        Summary(s => s.Summary = "An alert with its trail (raised, acknowledged, resolved: who and when); service accounts need alerts:read");
     }
 
     public override async Task HandleAsync(AlertIdRequest req, CancellationToken ct)

@@ -13,12 +13,13 @@ public sealed class GetAlertsEndpoint(NpgsqlDataSource db) : Endpoint<GetAlertsR
     public override void Configure()
     {
         Get("/api/alerts");
-        Roles(RoleSets.ManagerOrAdmin);
+        Roles(RoleSets.ManagerAdminOrService);
+        Policy(p => ServiceScopes.Require(p, ServiceScopes.AlertsRead));
         Description(b => b.Problems(400, 401, 403));
         Summary(s =>
         {
             s.Summary = "Alerts about people you care for";
-            s.Description = "Managers see alerts of their team, admins of the organisation; newest first. Each read is recorded in the person's access log.";
+            s.Description = "Managers see alerts of their team, admins and service accounts with alerts:read of the organisation (never one still awaiting the person's consent); newest first. Each read is recorded in the person's access log.";
         });
     }
 

@@ -13,11 +13,12 @@ public sealed class CreateWebhookEndpoint(NpgsqlDataSource db, MasterKeyRing key
     public override void Configure()
     {
         Post("/api/webhooks");
-        Roles(RoleSets.AdminOnly);
+        Roles(RoleSets.AdminOrService);
+        Policy(p => ServiceScopes.Require(p, ServiceScopes.WebhooksManage));
         Description(b => b.Produces<CreatedWebhookResponse>(201).Problems(400, 401, 403));
         Summary(s =>
         {
-            s.Summary = "Register an integrator webhook";
+            s.Summary = "Register an integrator webhook (admins, service accounts with webhooks:manage)";
             s.Description = "Events are POSTed as JSON with X-Mindguard-Event, X-Mindguard-Timestamp and X-Mindguard-Signature: sha256=HMAC(secret, \"timestamp.body\"). Failed deliveries are retried with backoff.";
             s.ExampleRequest = new CreateWebhookRequest { Url = "https://hr.example.org/mindguard", Events = ["alert.raised", "alert.resolved"] };
         });

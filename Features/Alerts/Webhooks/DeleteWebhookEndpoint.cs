@@ -13,9 +13,10 @@ public sealed class DeleteWebhookEndpoint(NpgsqlDataSource db) : Endpoint<Webhoo
     public override void Configure()
     {
         Delete("/api/webhooks/{id}");
-        Roles(RoleSets.AdminOnly);
+        Roles(RoleSets.AdminOrService);
+        Policy(p => ServiceScopes.Require(p, ServiceScopes.WebhooksManage));
         Description(b => b.Produces(204).Problems(401, 403, 404));
-        Summary(s => s.Summary = "Stop a webhook; its delivery log stays readable");
+        Summary(s => s.Summary = "Stop a webhook; its delivery log stays readable (admins, service accounts with webhooks:manage)");
     }
 
     public override async Task HandleAsync(WebhookIdRequest req, CancellationToken ct)

@@ -12,9 +12,10 @@ public sealed class GetWebhookDeliveriesEndpoint(NpgsqlDataSource db) : Endpoint
     public override void Configure()
     {
         Get("/api/webhooks/{id}/deliveries");
-        Roles(RoleSets.AdminOnly);
+        Roles(RoleSets.AdminOrService);
+        Policy(p => ServiceScopes.Require(p, ServiceScopes.WebhooksManage));
         Description(b => b.Problems(400, 401, 403));
-        Summary(s => s.Summary = "A webhook's delivery log, newest first: status, attempts, last HTTP status or error");
+        Summary(s => s.Summary = "A webhook's delivery log, newest first: status, attempts, last HTTP status or error (admins, service accounts with webhooks:manage)");
     }
 
     public override async Task HandleAsync(GetDeliveriesRequest req, CancellationToken ct)

@@ -12,9 +12,10 @@ public sealed class GetWebhooksEndpoint(NpgsqlDataSource db) : EndpointWithoutRe
     public override void Configure()
     {
         Get("/api/webhooks");
-        Roles(RoleSets.AdminOnly);
+        Roles(RoleSets.AdminOrService);
+        Policy(p => ServiceScopes.Require(p, ServiceScopes.WebhooksManage));
         Description(b => b.Problems(401, 403));
-        Summary(s => s.Summary = "The organisation's webhooks (secrets are never shown again)");
+        Summary(s => s.Summary = "The organisation's webhooks (secrets are never shown again; admins, service accounts with webhooks:manage)");
     }
 
     public override async Task HandleAsync(CancellationToken ct)

@@ -27,7 +27,16 @@ public sealed class CreateWebhookRequest
 /// <param name="Secret">Shown only in this response: verify X-Mindguard-Signature with it.</param>
 public sealed record CreatedWebhookResponse(Guid Id, string Url, IReadOnlyList<string> Events, string Secret);
 
-public sealed record WebhookResponse(Guid Id, string Url, string[] Events, DateTime CreatedAt, DateTime? RevokedAt);
+// Init properties, not a positional record: Dapper matches a text[] column to no constructor parameter
+// (GET /api/webhooks answered 500 before).
+public sealed record WebhookResponse
+{
+    public Guid Id { get; init; }
+    public string Url { get; init; } = "";
+    public string[] Events { get; init; } = [];
+    public DateTime CreatedAt { get; init; }
+    public DateTime? RevokedAt { get; init; }
+}
 
 public sealed record DeliveryResponse(long Id, string Event, string Status, int Attempts, int? LastStatus, string? LastError, DateTime CreatedAt, DateTime? DeliveredAt);
 

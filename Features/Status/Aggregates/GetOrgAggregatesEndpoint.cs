@@ -14,13 +14,14 @@ public sealed class GetOrgAggregatesEndpoint(Members members, PublishedAggregate
     public override void Configure()
     {
         Get("/api/org/aggregates");
-        Roles(RoleSets.ManagerOrAdmin);
+        Roles(RoleSets.ManagerAdminOrService);
+        Policy(p => ServiceScopes.Require(p, ServiceScopes.AggregatesRead));
         Description(b => b.Problems(400, 401, 403));
         Summary(s =>
         {
             s.Summary = "The organisation's published aggregates of closed weeks or months";
             s.Description = "The organisation total (teamId null) and each team per closed period, as published when the period closed (the open period is never listed). " +
-                "Admins see every team, managers their own. A cell is shown only with at least ANONYMITY_K respondents besides the reader; " +
+                "Admins and service accounts with aggregates:read see every team, managers their own. A cell is shown only with at least ANONYMITY_K respondents besides the reader; " +
                 "the total is suppressed whenever it would reveal a suppressed group by subtraction. " + AggregateRequest.Accepted + ".";
         });
     }
@@ -29,7 +30,7 @@ public sealed class GetOrgAggregatesEndpoint(Members members, PublishedAggregate
     {
         var actor = User.ToActor();
         IReadOnlyCollection<Guid>? teams = null;
-        if (actor.Role != Actor.Admin)
+        if (actor.Role is not (Actor.Admin or Actor.Service))
         {
             var member = await members.FindAsync(actor, ct);
             teams = member?.TeamId is { } own ? [own] : [];

@@ -15,11 +15,12 @@ public sealed class GetTeamAggregatesEndpoint(NpgsqlDataSource db, PublishedAggr
     public override void Configure()
     {
         Get("/api/teams/{id}/aggregates");
-        Roles(RoleSets.ManagerOrAdmin);
+        Roles(RoleSets.ManagerAdminOrService);
+        Policy(p => ServiceScopes.Require(p, ServiceScopes.AggregatesRead));
         Description(b => b.Problems(400, 401, 403, 404));
         Summary(s =>
         {
-            s.Summary = "A team's published aggregates of closed weeks or months";
+            s.Summary = "A team's published aggregates of closed weeks or months (managers of the team, admins, service accounts with aggregates:read)";
             s.Description = "Per closed period (the latest 13 by default; the open period is never listed): participation, the rounded mean of members' 14-day estimates " +
                 "per metric and how many are at each level (1 or 2 read \"fewer than 3\"), as published when the period closed. A cell is shown only with at least " +
                 "ANONYMITY_K respondents besides the reader. Managers see only their own team. " + AggregateRequest.Accepted + ".";
@@ -37,7 +38,7 @@ public sealed class GetTeamAggregatesEndpoint(NpgsqlDataSource db, PublishedAggr
                 await Send.ResultAsync(ApiProblems.NotFound());
                 return;
             }
-            if (actor.Role != Actor.Admin && !team.Mine)
+            if (actor.Role is not (Actor.Admin or Actor.Service) && !team.Mine)
             {
                 await Send.ResultAsync(ApiProblems.Forbidden());
                 return;

@@ -9,5 +9,5 @@ UPDATE users u SET
                         WHEN @active::boolean THEN NULL
                         ELSE coalesce(u.deactivated_at, now()) END,
   deactivation_noticed = CASE WHEN @active::boolean THEN false ELSE u.deactivation_noticed END
-WHERE u.id = @id
+WHERE u.id = @id AND u.role <> 'service'  -- integrations are revoked at DELETE /api/integrations/{id}
 RETURNING u.id, u.display_name, u.data_key, u.role, u.team_id, u.active, u.language, u.telegram_id, u.created_at;
