@@ -212,4 +212,44 @@ public sealed class ServiceAccountTests(ServiceAccountFixture fixture) : IClassF
         (await owner.ExecuteScalarAsync<int>("SELECT count(*) FROM checkin_days WHERE user_id = @id", new { id })).ShouldBe(0);
         (await owner.ExecuteScalarAsync<int>("SELECT count(*) FROM outbox WHERE user_id = @Id", org.Admin)).ShouldBe(1, "the job ran and prompted the people who were due");
     }
+
+    /// <summary>Hand-written SQL on the runtime role with a service account's context, as a bug or an injected query could attempt it.</summary>
+    [Fact]
+    public async Task At_the_database_a_service_account_reads_and_changes_only_what_its_scopes_allow()
+    {
+        var org = await Org.SeedAsync(App);
+        var alert = await RaiseAlertAsync(org);
+        await JsonAsync(await App.ClientWithKey(org.Admin.ApiKey).PostAsJsonAsync("/api/webhooks",
+            new { url = "https://127.0.0.1:9/hook", events = new[] { "alert.raised" } }), HttpStatusCode.Created);
+        var (reports, _) = await CreateAsync(org, "reports", "aggregates:read");
+        var (reader, _) = await CreateAsync(org, "reader", "alerts:read");
+
+        await using var runtime = new NpgsqlConnection(TestEnvironment.RuntimeConnectionString(App.DatabaseUrl));
+        await runtime.OpenAsync();
+        async Task<long[]> SeenAsAsync(Guid service)
+        {
+            await using var tx = await runtime.BeginTransactionAsync();
+            await runtime.ExecuteAsync("SELECT set_config('app.user_id', @u, true), set_config('app.org_id', @o, true), set_config('app.role', 'service', true)",
+                new { u = service.ToString(), o = org.Id.ToString() }, tx);
+            long Count(string table) => runtime.ExecuteScalar<long>($"SELECT count(*) FROM {table}", transaction: tx);
+            var seen = new[]
+            {
+                Count("alerts"), Count("alert_events"), Count("webhooks"), Count("users"), Count("checkin_answers"), Count("daily_estimates"),
+                Count("audit_log"), Count("access_log"), Count("memberships"), Count("invites"),
+                runtime.Execute("UPDATE alerts SET status = 'resolved' WHERE id = @alert", new { alert }, tx),
+            };
+            await tx.RollbackAsync();
+            return seen;
+        }
+
+        // alerts, alert_events, webhooks, users (itself), answers, estimates, audit, access, memberships, invites, alerts changed
+        (await SeenAsAsync(reports)).ShouldBe([0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0]);
+        var asReader = await SeenAsAsync(reader);
+        asReader[0].ShouldBe(1);
+        asReader[1].ShouldBeGreaterThan(0);
+        asReader[2..].ShouldBe([0, 1, 0, 0, 0, 0, 0, 0, 0], "alerts:read reads the organisation's alerts and their trail, and nothing more");
+
+        await JsonAsync(await App.ClientWithKey(org.Admin.ApiKey).DeleteAsync($"/api/integrations/{reader}"), HttpStatusCode.NoContent);
+        (await SeenAsAsync(reader))[0].ShouldBe(0, "a revoked account's scopes end at the database too");
+    }
 }
