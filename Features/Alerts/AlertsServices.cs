@@ -1,3 +1,4 @@
+using Mindguard.Features.Alerts.Webhooks;
 using Mindguard.Infrastructure.Consequences;
 using Mindguard.Infrastructure.Scheduling;
 using Mindguard.Infrastructure.Telegram;
@@ -11,9 +12,7 @@ public static class AlertsServices
         services.AddOptions<AlertOptions>().BindConfiguration("")
             .Validate(o => o.Mode is "notify" or "consent", "ALERT_MODE must be notify or consent").ValidateOnStart();
         services.AddSingleton<OrganisationSafety>();
-        services.AddHttpClient(Webhooks.WebhookDeliveryWorker.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(10));
-        services.AddHostedService<Webhooks.WebhookDeliveryWorker>();
-        services.AddSingleton<Webhooks.IntegratorEventQueue>();
+        services.AddIntegratorWebhooks();
         services.AddSingleton<CrisisPath>();
         services.AddSingleton<AlertEvaluator>();
         services.AddConsequenceHandler<Consequences.CrisisConsequence>();
