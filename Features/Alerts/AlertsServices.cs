@@ -15,6 +15,7 @@ public static class AlertsServices
         services.AddHostedService<Webhooks.WebhookDeliveryWorker>();
         services.AddSingleton<Webhooks.IntegratorEventQueue>();
         services.AddSingleton<CrisisPath>();
+        services.AddSingleton<Mindguard.Features.Users.DataRights.IPersonalDataEraser, Forget.AlertsEraser>();
         services.AddSingleton<AlertEvaluator>();
         services.AddConsequenceHandler<Consequences.CrisisConsequence>();
         services.AddConsequenceHandler<Consequences.EvaluateAlertsConsequence>();

@@ -15,6 +15,9 @@ namespace Mindguard.Features.Checkin;
 public sealed class DeepCheck(EstimateRecorder estimates, IDatabase redis)
 {
     public const string StartData = "ci:v1:deep";
+
+    /// <summary>Marks that the deep check was offered recently; /forget removes it.</summary>
+    public static string OfferedKey(Guid userId) => $"deep-check:offered:{userId}";
     public const string Item9 = "phq9.9";
     private static readonly TimeSpan OfferEvery = TimeSpan.FromDays(14);
 
@@ -26,7 +29,7 @@ public sealed class DeepCheck(EstimateRecorder estimates, IDatabase redis)
     {
         var (phq9, gad7) = await estimates.DepressionAnxietyAsync(member.Actor, member.Id, date, ct);
         var moderate = phq9 >= Thresholds.Phq9Moderate || gad7 >= Thresholds.Gad7Moderate;
-        if (!moderate || !await redis.StringSetAsync($"deep-check:offered:{member.Id}", date.ToString("yyyy-MM-dd"), OfferEvery, When.NotExists)) return null;
+        if (!moderate || !await redis.StringSetAsync(OfferedKey(member.Id), date.ToString("yyyy-MM-dd"), OfferEvery, When.NotExists)) return null;
         return (Catalogue.Instance.Get(Msg.DeepCheckOffer, member.Language),
             new InlineKeyboardMarkup([[InlineKeyboardButton.WithCallbackData(Catalogue.Instance.Get(Msg.DeepCheckButton, member.Language), StartData)]]));
     }
