@@ -1,3 +1,4 @@
+using Mindguard.Infrastructure.Configuration;
 using Serilog;
 using Serilog.Events;
 using Serilog.Formatting.Compact;
@@ -26,6 +27,9 @@ public static class LoggingServices
                 .MinimumLevel.Override("Npgsql", LogEventLevel.Warning)
                 // Polly reports every HTTP attempt at Information; retries and failures are Warning and above.
                 .MinimumLevel.Override("Polly", LogEventLevel.Warning)
+                // A configuration mistake is reported by Program as one line naming the variable; the host's
+                // "Hosting failed to start" with the same exception and its stack trace would bury it.
+                .Filter.ByExcluding(e => e.Exception is { } error && ConfigurationErrors.Describe(error) is not null)
                 .Enrich.FromLogContext()
                 .ReadFrom.Configuration(configuration);
             if (json) log.WriteTo.Console(new RenderedCompactJsonFormatter());
