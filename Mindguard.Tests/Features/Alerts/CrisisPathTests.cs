@@ -20,14 +20,14 @@ public sealed class CrisisPathTests : AppsTestBase
         await app.Services.GetRequiredService<CrisisPath>().OpenAsync(member, CancellationToken.None);
         var resources = await Telegram.WaitForMessageAsync(person.TelegramId);
         resources.Text.ShouldBe(Catalogue.Instance.Get(Msg.CrisisResources, "uk"));
-        resources.Text.ShouldContain("7333");
+        resources.Text!.ShouldContain("7333");
         resources.ButtonData.ShouldBe([CrisisPath.TalkData]);
 
         await app.PostUpdateAsync(TelegramUpdates.Callback(person.TelegramId, CrisisPath.TalkData));
 
-        (await Telegram.WaitForMessageAsync(person.TelegramId, c => c.Text!.StartsWith("Я повідомив"))).Text.ShouldContain("(2)");
+        (await Telegram.WaitForMessageAsync(person.TelegramId, c => c.Text!.StartsWith("Я повідомив"))).Text!.ShouldContain("(2)");
         var toManager = await Telegram.WaitForMessageAsync(org.Manager.TelegramId);
-        toManager.Text.ShouldContain("просить поговорити");
+        toManager.Text!.ShouldContain("просить поговорити");
         toManager.ButtonData.ShouldAllBe(d => d.StartsWith("al:v1:"));
         await Telegram.WaitForMessageAsync(org.Admin.TelegramId);
     }

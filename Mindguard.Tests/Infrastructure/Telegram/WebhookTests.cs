@@ -31,7 +31,7 @@ public sealed class WebhookTests(WebhookFixture fixture) : IClassFixture<Webhook
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         var reply = await Telegram.WaitForMessageAsync(person);
         reply.Text.ShouldBe(Catalogue.Instance.Get(Msg.Help, "uk"));
-        reply.Text.ShouldContain("/checkin");
+        reply.Text!.ShouldContain("/checkin");
     }
 
     [Fact]
