@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Mindguard.Infrastructure.Configuration;
 using Serilog;
 using Serilog.Events;
@@ -17,6 +18,9 @@ public static class LoggingServices
         // writeToProviders lets other logging providers (a log shipper, the test suite's capture) see the same events.
         // preserveStaticLogger keeps this host's logger its own: the static Log.Logger is shared by every host in the
         // process (the test suite runs many at once), and disposing any host would close it for all the others.
+        // Serilog is the only writer: the host's default console provider printed every line a second time.
+        // Providers registered after this (a log shipper, the tests' capture) still receive every event.
+        services.RemoveAll<ILoggerProvider>();
         return services.AddSerilog((sp, log) =>
         {
             log.MinimumLevel.Information()
