@@ -23,7 +23,7 @@ public sealed class ExportTests : AppsTestBase
         using var export = JsonDocument.Parse(await app.ClientWithKey(person.ApiKey).GetStringAsync("/api/me/export"));
 
         var checkins = export.RootElement.GetProperty("checkins");
-        var answered = checkins.GetProperty("answers").EnumerateArray().Select(a => a.GetProperty("questionId").GetString()).ToList();
+        var answered = checkins.GetProperty("answers").EnumerateArray().Select(a => a.GetProperty("questionId").GetString()!).ToList();
         await using var owner = await app.OwnerConnectionAsync();
         var stored = (await owner.QueryAsync<string>("SELECT question_id FROM checkin_answers WHERE user_id = @Id ORDER BY id", new { person.Id })).ToList();
         stored.Count.ShouldBe(5);

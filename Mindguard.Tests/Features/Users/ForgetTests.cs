@@ -30,7 +30,7 @@ public sealed class ForgetTests : AppsTestBase
         var member = (await app.Services.GetRequiredService<Members>().FindByTelegramIdAsync(person.TelegramId, ct))!;
         await app.Services.GetRequiredService<CrisisPath>().OpenAsync(member, ct);
         await app.PostUpdateAsync(TelegramUpdates.Callback(person.TelegramId, CrisisPath.TalkData));
-        (await Telegram.WaitForMessageAsync(org.Manager.TelegramId)).Text.ShouldContain(name);
+        (await Telegram.WaitForMessageAsync(org.Manager.TelegramId)).Text!.ShouldContain(name);
         await app.Services.GetRequiredService<DeadLetters>().AddAsync(TestData.NewTelegramId(),
             TelegramUpdates.Text(person.TelegramId, "a message that broke something"), new InvalidOperationException("test"), ct);
         (await TracesAsync(app, person, name)).ShouldNotBeEmpty("the scan finds the person before /forget");
