@@ -1,3 +1,4 @@
+using System.Reflection;
 using Mindguard.Features.Alerts;
 using Mindguard.Features.Checkin;
 using Mindguard.Features.Demo;
@@ -6,6 +7,7 @@ using Mindguard.Features.Status;
 using Mindguard.Features.Users;
 using Mindguard.Features.Voice;
 using Mindguard.Features.Wall;
+using Mindguard.Infrastructure.Configuration;
 using Mindguard.Infrastructure.Consequences;
 using Mindguard.Infrastructure.Database;
 using Mindguard.Infrastructure.Health;
@@ -17,41 +19,53 @@ using Mindguard.Infrastructure.Scheduling;
 using Mindguard.Infrastructure.Security;
 using Mindguard.Infrastructure.Telegram;
 
-var builder = WebApplication.CreateBuilder(args);
-if (args.Contains("--demo")) builder.Configuration["MINDGUARD_DEMO"] = "1";
-if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+try
 {
-    // Railway and most hosts say where to listen with PORT; ASPNETCORE_URLS, when given, wins.
-    builder.WebHost.UseUrls($"http://0.0.0.0:{builder.Configuration["PORT"] ?? "8080"}");
+    var builder = WebApplication.CreateBuilder(args);
+    if (args.Contains("--demo")) builder.Configuration["MINDGUARD_DEMO"] = "1";
+    if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+    {
+        // Railway and most hosts say where to listen with PORT; ASPNETCORE_URLS, when given, wins.
+        builder.WebHost.UseUrls($"http://0.0.0.0:{builder.Configuration["PORT"] ?? "8080"}");
+    }
+
+    builder.Services
+        .AddSingleton(TimeProvider.System)
+        .AddMindguardLogging(builder.Configuration)
+        .AddTelemetry(builder.Configuration)
+        .AddSecurity()
+        .AddDatabase()
+        .AddRedis()
+        .AddTelegram()
+        .AddConsequences()
+        .AddScheduling()
+        .AddHttpApi()
+        .AddHealth()
+        .AddAnonymity()
+        .AddUsers()
+        .AddCheckin()
+        .AddStatus()
+        .AddAlerts()
+        .AddWall()
+        .AddVoice()
+        .AddOperations()
+        .AddDemo();
+
+    var app = builder.Build();
+
+    app.UseRequestLogging();
+    app.UseHttpApi();
+    app.UseJobsDashboard();
+    app.MapHealth();
+
+    app.Run();
+    return 0;
 }
-
-builder.Services
-    .AddSingleton(TimeProvider.System)
-    .AddMindguardLogging(builder.Configuration)
-    .AddTelemetry(builder.Configuration)
-    .AddSecurity()
-    .AddDatabase()
-    .AddRedis()
-    .AddTelegram()
-    .AddConsequences()
-    .AddScheduling()
-    .AddHttpApi()
-    .AddHealth()
-    .AddAnonymity()
-    .AddUsers()
-    .AddCheckin()
-    .AddStatus()
-    .AddAlerts()
-    .AddWall()
-    .AddVoice()
-    .AddOperations()
-    .AddDemo();
-
-var app = builder.Build();
-
-app.UseRequestLogging();
-app.UseHttpApi();
-app.UseJobsDashboard();
-app.MapHealth();
-
-app.Run();
+// A configuration mistake ends start-up with one line naming the variable and exit code 1, not a stack
+// trace. Anything else still fails loudly. Only when this app is the process: a host that runs it in its
+// own process (the test suite's WebApplicationFactory) gets the exception itself.
+catch (Exception error) when (Assembly.GetEntryAssembly() == typeof(Program).Assembly && ConfigurationErrors.Describe(error) is { } line)
+{
+    Console.Error.WriteLine(line);
+    return 1;
+}

@@ -55,8 +55,11 @@ public sealed class M1630_ServiceAccounts : Migration
             CREATE TRIGGER users_guard_service BEFORE UPDATE ON users
               FOR EACH ROW EXECUTE FUNCTION users_guard_service();
 
+            -- As M1610 made them (acting as the system for their own statement), now leaving service accounts out.
             CREATE OR REPLACE FUNCTION users_record_membership() RETURNS trigger
               LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+            DECLARE
+              caller text := current_setting('app.role', true);
             BEGIN
               -- A service account is nobody's colleague: it never counts in a team or the organisation.
               IF NEW.role = 'service' THEN
@@ -67,6 +70,9 @@ public sealed class M1630_ServiceAccounts : Migration
                    AND NEW.organisation_id = OLD.organisation_id THEN
                   RETURN NEW;
                 END IF;
+              END IF;
+              PERFORM set_config('app.role', 'system', true);
+              IF TG_OP = 'UPDATE' THEN
                 UPDATE memberships SET valid_to = now() WHERE user_id = NEW.id AND valid_to IS NULL;
               END IF;
               IF NEW.active THEN
@@ -74,14 +80,23 @@ public sealed class M1630_ServiceAccounts : Migration
                 VALUES (NEW.id, NEW.organisation_id, NEW.team_id,
                         CASE WHEN TG_OP = 'INSERT' THEN '-infinity'::timestamptz ELSE now() END);
               END IF;
+              PERFORM set_config('app.role', coalesce(caller, ''), true);
               RETURN NEW;
             END $$;
 
             CREATE OR REPLACE FUNCTION organisation_active_members(org uuid) RETURNS int
-              LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS
-              $$ SELECT count(*)::int FROM users
-                 WHERE organisation_id = org AND active AND role <> 'service'
-                   AND (app_role() = 'system' OR org = app_org_id()) $$;
+              LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+            DECLARE
+              caller text := current_setting('app.role', true);
+              allowed boolean := app_role() = 'system' OR org = app_org_id();
+              members int;
+            BEGIN
+              IF NOT allowed THEN RETURN 0; END IF;
+              PERFORM set_config('app.role', 'system', true);
+              SELECT count(*)::int INTO members FROM users WHERE organisation_id = org AND active AND role <> 'service';
+              PERFORM set_config('app.role', coalesce(caller, ''), true);
+              RETURN members;
+            END $$;
 
             -- Wall posts are for the organisation's people, not its integrations.
             DROP POLICY wall_posts_read ON wall_posts;
@@ -122,17 +137,31 @@ public sealed class M1630_ServiceAccounts : Migration
                      OR (organisation_id = app_org_id() AND released_seq IS NOT NULL
                          AND (hidden IS NULL OR app_role() = 'admin')));
             CREATE OR REPLACE FUNCTION organisation_active_members(org uuid) RETURNS int
-              LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS
-              $$ SELECT count(*)::int FROM users
-                 WHERE organisation_id = org AND active AND (app_role() = 'system' OR org = app_org_id()) $$;
+              LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+            DECLARE
+              caller text := current_setting('app.role', true);
+              allowed boolean := app_role() = 'system' OR org = app_org_id();
+              members int;
+            BEGIN
+              IF NOT allowed THEN RETURN 0; END IF;
+              PERFORM set_config('app.role', 'system', true);
+              SELECT count(*)::int INTO members FROM users WHERE organisation_id = org AND active;
+              PERFORM set_config('app.role', coalesce(caller, ''), true);
+              RETURN members;
+            END $$;
             CREATE OR REPLACE FUNCTION users_record_membership() RETURNS trigger
               LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+            DECLARE
+              caller text := current_setting('app.role', true);
             BEGIN
               IF TG_OP = 'UPDATE' THEN
                 IF NEW.team_id IS NOT DISTINCT FROM OLD.team_id AND NEW.active = OLD.active
                    AND NEW.organisation_id = OLD.organisation_id THEN
                   RETURN NEW;
                 END IF;
+              END IF;
+              PERFORM set_config('app.role', 'system', true);
+              IF TG_OP = 'UPDATE' THEN
                 UPDATE memberships SET valid_to = now() WHERE user_id = NEW.id AND valid_to IS NULL;
               END IF;
               IF NEW.active THEN
@@ -140,6 +169,7 @@ public sealed class M1630_ServiceAccounts : Migration
                 VALUES (NEW.id, NEW.organisation_id, NEW.team_id,
                         CASE WHEN TG_OP = 'INSERT' THEN '-infinity'::timestamptz ELSE now() END);
               END IF;
+              PERFORM set_config('app.role', coalesce(caller, ''), true);
               RETURN NEW;
             END $$;
             DROP TRIGGER users_guard_service ON users;

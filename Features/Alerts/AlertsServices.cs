@@ -1,3 +1,4 @@
+using Mindguard.Features.Alerts.Webhooks;
 using Mindguard.Infrastructure.Consequences;
 using Mindguard.Infrastructure.Scheduling;
 using Mindguard.Infrastructure.Telegram;
@@ -13,10 +14,9 @@ public static class AlertsServices
             .Validate(o => o.Admins is "fallback" or "always", "ALERT_ADMINS must be fallback or always").ValidateOnStart();
         services.AddSingleton<OrganisationSafety>();
         services.AddSingleton<CareContacts>();
-        services.AddHttpClient(Webhooks.WebhookDeliveryWorker.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(10));
-        services.AddHostedService<Webhooks.WebhookDeliveryWorker>();
-        services.AddSingleton<Webhooks.IntegratorEventQueue>();
+        services.AddIntegratorWebhooks();
         services.AddSingleton<CrisisPath>();
+        services.AddSingleton<Mindguard.Features.Users.DataRights.IPersonalDataEraser, Forget.AlertsEraser>();
         services.AddSingleton<AlertEvaluator>();
         services.AddConsequenceHandler<Consequences.CrisisConsequence>();
         services.AddConsequenceHandler<Consequences.EvaluateAlertsConsequence>();

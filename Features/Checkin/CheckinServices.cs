@@ -17,6 +17,8 @@ public static class CheckinServices
         services.AddSingleton<CheckinStore>();
         services.AddSingleton<CheckinFlow>();
         services.AddSingleton<DeepCheck>();
+        services.AddSingleton<Mindguard.Features.Users.DataRights.IPersonalDataSection, Export.CheckinSection>();
+        services.AddSingleton<Mindguard.Features.Users.DataRights.IPersonalDataEraser, Forget.CheckinEraser>();
         services.AddBotHandler<CheckinBotHandler>();
         services.AddRecurringJob<DispatchDueCheckinsJob>("DispatchDueCheckins", "* * * * *");
         services.AddRecurringJob<SendRemindersJob>("SendReminders", "*/15 * * * *");

@@ -14,6 +14,9 @@ namespace Mindguard.Features.Checkin;
 public sealed class DeepCheck(IDatabase redis)
 {
     public const string StartData = "ci:v1:deep";
+
+    /// <summary>Marks that the deep check was offered recently; /forget removes it.</summary>
+    public static string OfferedKey(Guid userId) => $"deep-check:offered:{userId}";
     public const string Item9 = "phq9.9";
     private static readonly TimeSpan OfferEvery = TimeSpan.FromDays(14);
 
@@ -24,7 +27,7 @@ public sealed class DeepCheck(IDatabase redis)
     public async Task<(string Text, InlineKeyboardMarkup Button)?> OfferAsync(Member member, DateOnly date, double? phq9, double? gad7)
     {
         var moderate = phq9 >= Thresholds.Phq9Moderate || gad7 >= Thresholds.Gad7Moderate;
-        if (!moderate || !await redis.StringSetAsync($"deep-check:offered:{member.Id}", date.ToString("yyyy-MM-dd"), OfferEvery, When.NotExists)) return null;
+        if (!moderate || !await redis.StringSetAsync(OfferedKey(member.Id), date.ToString("yyyy-MM-dd"), OfferEvery, When.NotExists)) return null;
         return (Catalogue.Instance.Get(Msg.DeepCheckOffer, member.Language),
             new InlineKeyboardMarkup([[InlineKeyboardButton.WithCallbackData(Catalogue.Instance.Get(Msg.DeepCheckButton, member.Language), StartData)]]));
     }

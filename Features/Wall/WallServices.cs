@@ -18,6 +18,7 @@ public static class WallServices
         services.AddSingleton<PostingLimit>();
         services.AddSingleton<WallPosts>();
         services.AddSingleton<WallDrafts>();
+        services.AddSingleton<Mindguard.Features.Users.DataRights.IPersonalDataEraser, Forget.WallEraser>();
         services.AddSingleton<WallWriting>();
         services.AddSingleton<WallReading>();
         services.AddBotHandler<WallBotHandler>();

@@ -38,7 +38,7 @@ public static class ConsequenceKinds
 public sealed record Consequence(long Id, Guid UserId, string Kind, string DedupeKey, DateOnly LocalDate, int Attempts);
 
 /// <summary>
-/// Carries out one kind of consequence. Everything it writes goes through <paramref name="session"/>
+/// Carries out one kind of consequence. Everything it writes goes through the <c>session</c> it is given
 /// (the system's transaction), which also marks the consequence done: either all of it happens once,
 /// or none of it and the worker tries again.
 /// </summary>

@@ -15,6 +15,9 @@ public sealed class DatabaseMigrator(IOptions<DatabaseOptions> options, ILogger<
 
     private static readonly string EnsureAppRoleSql = Sql.Load<DatabaseMigrator>("EnsureAppRole");
     private static readonly string GrantAppRoleSql = Sql.Load<DatabaseMigrator>("GrantAppRole");
+    private static readonly string AppendOnlyTablesSql = Sql.Load<DatabaseMigrator>("AppendOnlyTables");
+    private static readonly string ForceRowLevelSecuritySql = Sql.Load<DatabaseMigrator>("ForceRowLevelSecurity");
+    private static readonly string RuntimeRolePowersSql = Sql.Load<DatabaseMigrator>("GetRuntimeRolePowers");
 
     // Roles are cluster-wide but advisory locks are per database: deployments of other databases on
     // the same server may alter the role at the same moment, which PostgreSQL reports as a conflict.
@@ -39,8 +42,10 @@ public sealed class DatabaseMigrator(IOptions<DatabaseOptions> options, ILogger<
         await lockConnection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_lock(@key)", new { key = MigrationLockKey }, cancellationToken: ct));
         try
         {
-            RunMigrations(ownerConnectionString);
+            RunMigrations(AsSystem(ownerConnectionString));
+            await lockConnection.ExecuteAsync(new CommandDefinition(ForceRowLevelSecuritySql, cancellationToken: ct));
             await GrantRuntimeRoleAsync(lockConnection, ct);
+            await RefusePrivilegedRuntimeRoleAsync(lockConnection, ct);
         }
         finally
         {
@@ -76,9 +81,46 @@ public sealed class DatabaseMigrator(IOptions<DatabaseOptions> options, ILogger<
             await RoleConflictRetry.ExecuteAsync(async token => await owner.ExecuteAsync(new CommandDefinition(ensure, cancellationToken: token)), ct);
         }
 
-        var grant = GrantAppRoleSql.Replace("{role}", Quote(appRole)).Replace("{database}", Quote(owner.Database));
+        var grant = GrantAppRoleSql.Replace("{role}", Quote(appRole)).Replace("{database}", Quote(owner.Database))
+                    + "\n" + AppendOnlyTablesSql.Replace("{role}", Quote(appRole));
         await RoleConflictRetry.ExecuteAsync(async token => await owner.ExecuteAsync(new CommandDefinition(grant, cancellationToken: token)), ct);
     }
+
+    /// <summary>
+    /// Row-level security is forced, so the owner obeys the policies too: migrations that move data
+    /// act as the system, as the jobs do, instead of silently seeing no rows.
+    /// </summary>
+    private static string AsSystem(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        builder.Options = string.IsNullOrWhiteSpace(builder.Options) ? "-c app.role=system" : builder.Options + " -c app.role=system";
+        return builder.ConnectionString;
+    }
+
+    /// <summary>
+    /// A runtime role that is superuser, has BYPASSRLS or owns a table (itself or through a role it
+    /// belongs to) could read every person's rows or switch the policies off: the app refuses to start.
+    /// </summary>
+    private async Task RefusePrivilegedRuntimeRoleAsync(NpgsqlConnection owner, CancellationToken ct)
+    {
+        var opts = options.Value;
+        var role = new NpgsqlConnectionStringBuilder(opts.AppConnectionString).Username!;
+        var powers = await owner.QuerySingleOrDefaultAsync<RolePowers>(new CommandDefinition(RuntimeRolePowersSql, new { role }, cancellationToken: ct));
+        if (powers is null) return;
+        var problem = powers switch
+        {
+            { Superuser: true } => "is a superuser",
+            { BypassRls: true } => "has BYPASSRLS",
+            { OwnedTable: { } table } => $"owns table {table} (directly or through a role it belongs to)",
+            _ => null,
+        };
+        if (problem is null) return;
+        var variable = opts.ManagesAppRole ? $"DATABASE_URL (runtime role {role} is derived from it)" : "DATABASE_APP_URL";
+        throw new InvalidOperationException(
+            $"{variable}: the runtime role {role} {problem}; it must own no table and have neither SUPERUSER nor BYPASSRLS, so row-level security holds.");
+    }
+
+    private sealed record RolePowers(bool Superuser, bool BypassRls, string? OwnedTable);
 
     private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"") + "\"";
 }

@@ -10,7 +10,7 @@ public sealed class DatabaseOptions
     /// The owner role: runs migrations and owns the tables. Railway-style URL or Npgsql connection string.
     /// </summary>
     [ConfigurationKeyName("DATABASE_URL")]
-    public string Url { get; set; } = "Host=/var/run/postgresql;Database=mindguard";
+    public string Url { get; set; } = "";
 
     /// <summary>
     /// Optional runtime role (no table ownership, no BYPASSRLS). When absent the app creates
@@ -68,7 +68,7 @@ public sealed class DatabaseOptionsValidator : IValidateOptions<DatabaseOptions>
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            failures.Add($"{variable} is empty: set it to postgres://user:password@host:5432/database");
+            failures.Add($"{variable} is missing or empty: set it to postgres://user:password@host:5432/database");
             return;
         }
         try

@@ -48,6 +48,7 @@ public static class HttpServices
 
     public static WebApplication UseHttpApi(this WebApplication app)
     {
+        app.UseMiddleware<SecurityHeaders>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
@@ -61,6 +62,8 @@ public static class HttpServices
         app.UseOpenApi(o => o.Path = OpenApiPath);
         app.MapScalarApiReference("/scalar", o => o
             .WithTitle("Mindguard API")
+            // The fonts would come from fonts.scalar.com; system fonts keep the page self-contained under its CSP.
+            .DisableDefaultFonts()
             .WithOpenApiRoutePattern(OpenApiPath)
             .AddPreferredSecuritySchemes(ApiKeyAuthentication.SchemeName)
             .AddHttpAuthentication(ApiKeyAuthentication.SchemeName, auth => auth.Token = ""));

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Mindguard.Infrastructure.Configuration;
 using Serilog;
 using Serilog.Events;
 using Serilog.Formatting.Compact;
@@ -16,6 +18,9 @@ public static class LoggingServices
         // writeToProviders lets other logging providers (a log shipper, the test suite's capture) see the same events.
         // preserveStaticLogger keeps this host's logger its own: the static Log.Logger is shared by every host in the
         // process (the test suite runs many at once), and disposing any host would close it for all the others.
+        // Serilog is the only writer: the host's default console provider printed every line a second time.
+        // Providers registered after this (a log shipper, the tests' capture) still receive every event.
+        services.RemoveAll<ILoggerProvider>();
         return services.AddSerilog((sp, log) =>
         {
             log.MinimumLevel.Information()
@@ -26,6 +31,9 @@ public static class LoggingServices
                 .MinimumLevel.Override("Npgsql", LogEventLevel.Warning)
                 // Polly reports every HTTP attempt at Information; retries and failures are Warning and above.
                 .MinimumLevel.Override("Polly", LogEventLevel.Warning)
+                // A configuration mistake is reported by Program as one line naming the variable; the host's
+                // "Hosting failed to start" with the same exception and its stack trace would bury it.
+                .Filter.ByExcluding(e => e.Exception is { } error && ConfigurationErrors.Describe(error) is not null)
                 .Enrich.FromLogContext()
                 .ReadFrom.Configuration(configuration);
             if (json) log.WriteTo.Console(new RenderedCompactJsonFormatter());

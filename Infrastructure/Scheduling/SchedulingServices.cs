@@ -1,6 +1,7 @@
 using Hangfire;
 using Hangfire.Common;
 using Hangfire.AspNetCore;
+using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 using Mindguard.Infrastructure.Database;
@@ -28,6 +29,12 @@ public static class SchedulingServices
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
             .UseStorage(sp.GetRequiredService<JobStorage>()));
+        services.AddOptions<JobsDashboardOptions>().BindConfiguration("").ValidateOnStart();
+        services.AddSingleton<IValidateOptions<JobsDashboardOptions>, JobsDashboardOptionsValidator>();
+        // With IAntiforgery registered, Hangfire puts a token in every dashboard page and refuses a POST
+        // (trigger, delete, requeue) without it: basic credentials are replayed by the browser, so a page
+        // elsewhere could otherwise post to /jobs as a signed-in operator.
+        services.AddAntiforgery();
         services.AddSingleton<JobRunRecorder>();
         services.AddHangfireServer((sp, server) =>
         {
@@ -50,13 +57,14 @@ public static class SchedulingServices
         return services;
     }
 
-    /// <summary>The dashboard at <c>/jobs</c>, for admins only (see <see cref="JobsDashboardAuthorization"/>).</summary>
+    /// <summary>The dashboard at <c>/jobs</c>: operators act, other admins look (see <see cref="JobsDashboardAuthorization"/>).</summary>
     public static WebApplication UseJobsDashboard(this WebApplication app)
     {
         app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments(DashboardPath), branch => branch.UseMiddleware<JobsDashboardAuthorization>());
         app.UseHangfireDashboard(DashboardPath, new DashboardOptions
         {
-            Authorization = [new AuthenticatedAdminFilter()],
+            Authorization = [new DashboardViewerFilter()],
+            IsReadOnlyFunc = ctx => !JobsDashboardAuthorization.IsOperator(ctx.GetHttpContext()),
             DashboardTitle = "Mindguard jobs",
             DisplayStorageConnectionString = false,
         });

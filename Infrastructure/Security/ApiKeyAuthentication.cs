@@ -9,11 +9,12 @@ namespace Mindguard.Infrastructure.Security;
 
 /// <summary>
 /// <c>Authorization: Bearer mg_live_…</c>. The key is looked up by its SHA-256 and acts with its
-/// owner's role. Lookups are cached briefly in Redis; revoking a key removes its cache entry.
+/// owner's role. Lookups are cached briefly in Redis, sealed by <see cref="AuthCacheSeal"/> so a write
+/// to Redis cannot grant a role; revoking a key removes its cache entry.
 /// </summary>
 public sealed class ApiKeyAuthentication(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    NpgsqlDataSource db, IDatabase redis)
+    NpgsqlDataSource db, IDatabase redis, AuthCacheSeal seal)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -83,11 +84,11 @@ public sealed class ApiKeyAuthentication(
     private async Task<KeyOwner?> LookupAsync(string hash, CancellationToken ct)
     {
         var cached = await TryCacheAsync(() => redis.StringGetAsync(CacheKey(hash)));
-        if (cached is { IsNullOrEmpty: false } hit) return KeyOwner.Parse(hit!);
+        if (cached is { IsNullOrEmpty: false } hit && seal.Open(hash, hit!) is { } verified) return KeyOwner.Parse(verified);
 
         await using var session = await db.OpenSessionAsync(Actor.System, ct);
         var owner = await session.Connection.QuerySingleOrDefaultAsync<KeyOwner>(session.Command(LookupSql, new { hash }, ct));
-        if (owner is not null) await TryCacheAsync(() => redis.StringSetAsync(CacheKey(hash), owner.ToString(), CacheFor));
+        if (owner is not null) await TryCacheAsync(() => redis.StringSetAsync(CacheKey(hash), seal.Seal(hash, owner.ToString()), CacheFor));
         return owner;
     }
 

@@ -20,6 +20,7 @@ public static class SecurityServices
         services.TryAddSingleton<MasterKeyRing>();
         services.TryAddSingleton<DataKeys>();
         services.TryAddSingleton<SecretHasher>();
+        services.TryAddSingleton<AuthCacheSeal>();
         return services;
     }
 }

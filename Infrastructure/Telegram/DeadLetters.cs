@@ -11,8 +11,35 @@ namespace Mindguard.Infrastructure.Telegram;
 public sealed class DeadLetters(NpgsqlDataSource db, MasterKeyRing keys)
 {
     private static readonly string InsertSql = Sql.Load<DeadLetters>("InsertDeadLetter");
+    private static readonly string ListSql = Sql.Load<DeadLetters>("ListDeadLetters");
+    private static readonly string DeleteSql = Sql.Load<DeadLetters>("DeleteDeadLetters");
 
     public static string AssociatedData(long updateId) => $"mindguard:dead-letter:{updateId}";
+
+    /// <summary>
+    /// Deletes the dead letters that came from or went to <paramref name="telegramId"/> (/forget). They are
+    /// sealed with the master key, not the person's, so they must be found by opening them; there are few.
+    /// </summary>
+    public async Task<int> ForgetAsync(long telegramId, CancellationToken ct)
+    {
+        var id = new System.Text.RegularExpressions.Regex($@"(?<![0-9]){telegramId}(?![0-9])");
+        await using var session = await db.OpenSessionAsync(Actor.System, ct);
+        var letters = await session.Connection.QueryAsync<(long Id, long UpdateId, byte[] Payload)>(session.Command(ListSql, null, ct));
+        var about = letters.Where(l =>
+        {
+            try
+            {
+                return id.IsMatch(Encoding.UTF8.GetString(keys.Decrypt(l.Payload, Encoding.UTF8.GetBytes(AssociatedData(l.UpdateId)))));
+            }
+            catch (System.Security.Cryptography.CryptographicException)
+            {
+                return false; // sealed by a master key no longer configured: unreadable by anyone already
+            }
+        }).Select(l => l.Id).ToArray();
+        if (about.Length > 0) await session.Connection.ExecuteAsync(session.Command(DeleteSql, new { ids = about }, ct));
+        await session.CommitAsync(ct);
+        return about.Length;
+    }
 
     public async Task AddAsync(long updateId, string rawUpdate, Exception error, CancellationToken ct)
     {

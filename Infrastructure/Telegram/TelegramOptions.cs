@@ -76,6 +76,8 @@ public sealed class TelegramOptions
 
 public sealed class TelegramOptionsValidator : IValidateOptions<TelegramOptions>
 {
+    public const int MinWebhookSecretLength = 16;
+
     public ValidateOptionsResult Validate(string? name, TelegramOptions o)
     {
         var failures = new List<string>();
@@ -86,7 +88,10 @@ public sealed class TelegramOptionsValidator : IValidateOptions<TelegramOptions>
         if (o.EffectiveMode == TelegramMode.Webhook)
         {
             if (string.IsNullOrWhiteSpace(o.WebhookSecret))
-                failures.Add("TELEGRAM_WEBHOOK_SECRET is required in webhook mode: 1-256 characters of A-Z, a-z, 0-9, _ and -");
+                failures.Add("TELEGRAM_WEBHOOK_SECRET is required in webhook mode: 16-256 characters of A-Z, a-z, 0-9, _ and -");
+            // The secret is all that stands between the internet and a forged update; Telegram allows 1 character.
+            else if (o.WebhookSecret.Length < MinWebhookSecretLength)
+                failures.Add($"TELEGRAM_WEBHOOK_SECRET must be at least {MinWebhookSecretLength} characters (e.g. openssl rand -hex 32)");
             else if (o.WebhookSecret.Length > 256 || o.WebhookSecret.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '_' or '-')))
                 failures.Add("TELEGRAM_WEBHOOK_SECRET may hold only A-Z, a-z, 0-9, _ and - (at most 256), as Telegram requires");
             if (!Uri.TryCreate(o.PublicUrl, UriKind.Absolute, out var url) || url.Scheme != Uri.UriSchemeHttps)

@@ -9,6 +9,9 @@ namespace Mindguard.Infrastructure.Telegram;
 public sealed class TelegramRateLimiter(IDatabase redis, IOptions<TelegramOptions> options, TimeProvider time)
 {
     private const string PauseKey = "tg:rate:pause";
+
+    /// <summary>A chat's send budget; a chat id is a person's Telegram id, so /forget removes it.</summary>
+    public static string ChatKey(long chatId) => $"tg:rate:chat:{chatId}";
     // Not the old bucket's key: during a rolling deploy the old replicas still write a hash there.
     private const string GlobalKey = "tg:rate:global:window";
 
@@ -64,7 +67,7 @@ public sealed class TelegramRateLimiter(IDatabase redis, IOptions<TelegramOption
     {
         var deadline = maxWait == Timeout.InfiniteTimeSpan ? DateTimeOffset.MaxValue : time.GetUtcNow() + maxWait;
         var o = options.Value;
-        RedisKey[] keys = [GlobalKey, $"tg:rate:chat:{chatId}", PauseKey];
+        RedisKey[] keys = [GlobalKey, ChatKey(chatId), PauseKey];
         // A whole number of sends per window, and the window as long as they take at the rate: 30/s is 30 per second, 0.5/s is 1 per 2 s.
         var limit = Math.Max(1, Math.Floor(o.GlobalRate));
         var windowMs = limit * 1000 / o.GlobalRate + JitterGuardMs;

@@ -21,7 +21,7 @@ public sealed class OptionsValidationTests
     {
         var result = new RedisOptionsValidator().Validate(null, new RedisOptions { Url = "redis://localhost/notanumber" });
 
-        result.FailureMessage.ShouldContain("REDIS_URL");
+        result.FailureMessage!.ShouldContain("REDIS_URL");
     }
 
     [Fact]
@@ -29,8 +29,8 @@ public sealed class OptionsValidationTests
     {
         var result = new TelegramOptionsValidator().Validate(null, new TelegramOptions { BotToken = "1:x", Mode = "webhook", PublicUrl = "http://insecure.example" });
 
-        result.FailureMessage.ShouldContain("TELEGRAM_WEBHOOK_SECRET");
-        result.FailureMessage.ShouldContain("PUBLIC_URL");
+        result.FailureMessage!.ShouldContain("TELEGRAM_WEBHOOK_SECRET");
+        result.FailureMessage!.ShouldContain("PUBLIC_URL");
     }
 
     [Fact]
@@ -38,7 +38,7 @@ public sealed class OptionsValidationTests
     {
         var result = new TelegramOptionsValidator().Validate(null, new TelegramOptions { BotToken = "1:x", Mode = "carrier-pigeon" });
 
-        result.FailureMessage.ShouldContain("TELEGRAM_MODE");
+        result.FailureMessage!.ShouldContain("TELEGRAM_MODE");
     }
 
     [Fact]

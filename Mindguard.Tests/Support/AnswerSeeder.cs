@@ -16,20 +16,20 @@ public static class AnswerSeeder
     {
         var cadence = every switch { 3 => "every3days", 7 => "weekly", _ => "daily" };
         var end = lastDay ?? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Kyiv")).DateTime);
-        var rows = new List<object>();
+        var rows = new List<AnswerRow>();
         for (var d = 0; d < days; d += every)
         {
             var date = end.AddDays(-d);
             foreach (var question in DailySet.For(user.Id, date, cadence, QuestionBank.Instance))
             {
                 var value = question.Options[Math.Clamp(pick?.Invoke(question) ?? 1, 0, question.Options.Count - 1)].Value;
-                rows.Add(new { user.Id, date, Id2 = question.Id, value, question.Metric, question.Item, score = question.Score(value) });
+                rows.Add(new AnswerRow(user.Id, date, question.Id, value, question.Metric, question.Item, question.Score(value)));
             }
         }
         await using var owner = await app.OwnerConnectionAsync();
         await owner.ExecuteAsync("""
             INSERT INTO checkin_answers (user_id, local_date, question_id, value, metric, item, score)
-            VALUES (@Id, @date, @Id2, @value, @Metric, @Item, @score)
+            VALUES (@UserId, @Date, @QuestionId, @Value, @Metric, @Item, @Score)
             ON CONFLICT DO NOTHING
             """, rows);
 
@@ -38,4 +38,6 @@ public static class AnswerSeeder
         for (var d = days - 1; d >= 0; d--)
             if (d % every == 0) await recorder.RecordAsync(Actor.System, user.Id, end.AddDays(-d), CancellationToken.None, cadence);
     }
+
+    private sealed record AnswerRow(Guid UserId, DateOnly Date, string QuestionId, int Value, string Metric, int? Item, int Score);
 }

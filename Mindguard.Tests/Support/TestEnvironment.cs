@@ -53,7 +53,13 @@ public static class TestEnvironment
         }, dropped => dropped, $"dropping {name}");
     }
 
-    public static string OwnerConnectionString(string databaseUrl) => ConnectionUrls.ToNpgsql(databaseUrl);
+    /// <summary>
+    /// The owner role acting as the system: row-level security is forced, so even the owner sees only
+    /// what a policy lets it, and the system context lets it see every row. Not pooled: outage tests cut
+    /// PostgreSQL under the app, and a pooled connection from before the cut would fail the next check.
+    /// </summary>
+    public static string OwnerConnectionString(string databaseUrl) =>
+        new NpgsqlConnectionStringBuilder(ConnectionUrls.ToNpgsql(databaseUrl)) { Options = "-c app.role=system", Pooling = false }.ConnectionString;
 
     /// <summary>A connection as the runtime role the app uses, for hand-written SQL in RLS tests.</summary>
     public static string RuntimeConnectionString(string databaseUrl) =>

@@ -6,7 +6,7 @@ using Mindguard.Infrastructure.Security;
 
 namespace Mindguard.Features.Alerts.Webhooks;
 
-public sealed class CreateWebhookEndpoint(NpgsqlDataSource db, MasterKeyRing keys) : Endpoint<CreateWebhookRequest, CreatedWebhookResponse>
+public sealed class CreateWebhookEndpoint(NpgsqlDataSource db, MasterKeyRing keys, WebhookAddresses addresses) : Endpoint<CreateWebhookRequest, CreatedWebhookResponse>
 {
     private static readonly string InsertSql = Sql.Load<CreateWebhookEndpoint>("InsertWebhook");
 
@@ -19,13 +19,16 @@ public sealed class CreateWebhookEndpoint(NpgsqlDataSource db, MasterKeyRing key
         Summary(s =>
         {
             s.Summary = "Register an integrator webhook (admins, service accounts with webhooks:manage)";
-            s.Description = "Events are POSTed as JSON with X-Mindguard-Event, X-Mindguard-Timestamp and X-Mindguard-Signature: sha256=HMAC(secret, \"timestamp.body\"). Failed deliveries are retried with backoff.";
+            s.Description = "Events are POSTed as JSON with X-Mindguard-Event, X-Mindguard-Timestamp and X-Mindguard-Signature: sha256=HMAC(secret, \"timestamp.body\"). Failed deliveries are retried with backoff; redirects are not followed. The URL must be https and resolve to public addresses, at registration and at every send.";
             s.ExampleRequest = new CreateWebhookRequest { Url = "https://hr.example.org/mindguard", Events = ["alert.raised", "alert.resolved"] };
         });
     }
 
     public override async Task HandleAsync(CreateWebhookRequest req, CancellationToken ct)
     {
+        // Checked again at every send, on the address actually connected to; this tells the admin now.
+        if (!await addresses.IsAllowedAsync(new Uri(req.Url), ct))
+            ThrowError(r => r.Url, "url must resolve to public addresses only (not loopback, private, link-local or CGNAT)");
         var actor = User.ToActor();
         var id = Guid.CreateVersion7();
         var secret = WebhookSigner.NewSecret();

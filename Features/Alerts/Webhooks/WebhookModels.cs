@@ -6,7 +6,7 @@ namespace Mindguard.Features.Alerts.Webhooks;
 
 public sealed class CreateWebhookRequest
 {
-    /// <summary>Where events are POSTed: https, or http on this machine's loopback for testing.</summary>
+    /// <summary>Where events are POSTed: an https URL whose host resolves to public addresses (private ones only where the deployment allows them).</summary>
     public string Url { get; set; } = "";
     /// <summary>Any of alert.raised, alert.resolved, period.closed.</summary>
     public List<string> Events { get; set; } = [];
@@ -15,9 +15,8 @@ public sealed class CreateWebhookRequest
     {
         public Validator()
         {
-            RuleFor(r => r.Url).Must(u => Uri.TryCreate(u, UriKind.Absolute, out var uri)
-                    && (uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback)))
-                .WithMessage("url must be an absolute https URL (http only on loopback)");
+            RuleFor(r => r.Url).Must(u => Uri.TryCreate(u, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps && uri.UserInfo == "")
+                .WithMessage("url must be an absolute https URL");
             RuleFor(r => r.Events).NotEmpty().Must(e => e.All(IntegratorEvents.All.Contains))
                 .WithMessage($"events must be among: {string.Join(", ", IntegratorEvents.All)}");
         }
@@ -27,8 +26,8 @@ public sealed class CreateWebhookRequest
 /// <param name="Secret">Shown only in this response: verify X-Mindguard-Signature with it.</param>
 public sealed record CreatedWebhookResponse(Guid Id, string Url, IReadOnlyList<string> Events, string Secret);
 
-// Init properties, not a positional record: Dapper matches a text[] column to no constructor parameter
-// (GET /api/webhooks answered 500 before).
+// Properties, not a positional record: Npgsql hands text[] to Dapper as System.Array, which matches no
+// constructor, so listing webhooks failed with a 500.
 public sealed record WebhookResponse
 {
     public Guid Id { get; init; }

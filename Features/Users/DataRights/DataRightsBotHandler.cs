@@ -35,6 +35,7 @@ public sealed class DataRightsBotHandler(
             {
                 await forget.ForgetAsync(member, ct);
                 await replies.EditTextAsync(request.ChatId, callback.Message!.MessageId, T(Msg.Forgotten), ct);
+                await forget.ForgetSendBudgetAsync(request.TelegramUserId);
             }
             else
             {

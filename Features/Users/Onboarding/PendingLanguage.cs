@@ -9,6 +9,8 @@ public sealed class PendingLanguage(IDatabase redis)
 
     private static string Key(long telegramId) => $"onboarding:lang:{telegramId}";
 
+    public Task ForgetAsync(long telegramId) => redis.KeyDeleteAsync(Key(telegramId));
+
     public Task RememberAsync(long telegramId, string language) => redis.StringSetAsync(Key(telegramId), language, KeepFor);
 
     public async Task<string?> RecallAsync(long telegramId)

@@ -94,6 +94,9 @@ public sealed class WallDrafts(IDatabase redis, MasterKeyRing ring, WallSecrets 
 
     public Task DropReceiptAsync(long telegramId, string id) => redis.ScriptEvaluateAsync(DiscardScript, [ReceiptKey(telegramId)], [id]);
 
+    /// <summary>For /forget: the draft and the receipt go, whatever state they are in.</summary>
+    public Task ForgetAsync(long telegramId) => redis.KeyDeleteAsync([Key(telegramId), ReceiptKey(telegramId)]);
+
     private string ReceiptKey(long telegramId) => "wall:receipt:" + secrets.DraftKey(telegramId);
 
     private static string ReceiptContext(string id) => "mindguard:wall-receipt:" + id;

@@ -33,6 +33,8 @@ public sealed class PostingLimit(IDatabase redis, WallSecrets secrets, IOptions<
     }
 
     /// <summary>Gives a place back when the post it was taken for could not be stored.</summary>
+    public Task ForgetAsync(Guid userId) => redis.KeyDeleteAsync(Key(userId));
+
     public Task GiveBackAsync(Guid userId) => redis.StringDecrementAsync(Key(userId));
 
     /// <summary>How long until the person may post again, or null if they may now; takes nothing.</summary>

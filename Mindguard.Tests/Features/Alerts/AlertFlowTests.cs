@@ -48,8 +48,8 @@ public sealed class AlertFlowTests : AppsTestBase
         var alert = (await AlertsAsync()).ShouldHaveSingleItem();
         alert.Rule.ShouldBe("critical");
         var manager = await Telegram.WaitForMessageAsync(_org.Manager.TelegramId, c => c.ButtonData.Contains(AlertButtons.Acknowledge(alert.Id)));
-        manager.Text.ShouldContain("не діагноз");
-        manager.Text.ShouldNotContain("Зовсім ні");
+        manager.Text!.ShouldContain("не діагноз");
+        manager.Text!.ShouldNotContain("Зовсім ні");
         var told = await Telegram.WaitForMessageAsync(_person.TelegramId);
         told.Text.ShouldStartWith("Ваші відповіді вже кілька днів");
         told.Text.ShouldContain($"({Catalogue.Instance.Get(Msg.AlertContactManager, "uk")})");

@@ -21,16 +21,16 @@ public sealed class CrisisPathTests : AppsTestBase
         await app.Services.GetRequiredService<CrisisPath>().OpenAsync(member, CancellationToken.None);
         var resources = await Telegram.WaitForMessageAsync(person.TelegramId);
         resources.Text.ShouldBe(SupportResources.Text(SupportResources.Defaults("uk"), Msg.CrisisResources, "uk"));
-        resources.Text.ShouldContain("7333");
+        resources.Text!.ShouldContain("7333");
         resources.ButtonData.ShouldBe([CrisisPath.TalkData]);
 
         await app.PostUpdateAsync(TelegramUpdates.Callback(person.TelegramId, CrisisPath.TalkData));
 
         // The team has a manager, so the manager is the care contact (admins only where a team has none).
         (await Telegram.WaitForMessageAsync(person.TelegramId, c => c.Text!.StartsWith("Ваших контактних осіб повідомлено")))
-            .Text.ShouldContain($"({Catalogue.Instance.Get(Msg.AlertContactManager, "uk")})");
+            .Text!.ShouldContain($"({Catalogue.Instance.Get(Msg.AlertContactManager, "uk")})");
         var toManager = await Telegram.WaitForMessageAsync(org.Manager.TelegramId);
-        toManager.Text.ShouldContain("просить поговорити");
+        toManager.Text!.ShouldContain("просить поговорити");
         toManager.ButtonData.ShouldAllBe(d => d.StartsWith("al:v1:"));
         Telegram.MessagesTo(org.Admin.TelegramId).ShouldBeEmpty();
     }

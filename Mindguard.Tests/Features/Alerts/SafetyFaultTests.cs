@@ -41,7 +41,7 @@ public sealed class SafetyFaultTests : AppsTestBase
             (await app.PostUpdateAsync(TelegramUpdates.Callback(person.TelegramId, DeepCheck.StartData))).StatusCode.ShouldBe(HttpStatusCode.OK);
             for (var i = 0; i < 8; i++) await driver.AnswerAsync(app, i);
             var item9 = await driver.QuestionAsync(8);
-            item9.Text.ShouldContain("померти");
+            item9.Text!.ShouldContain("померти");
 
             Inject(fault, step, person.TelegramId);
             await app.RedeliverUntilAcceptedAsync(TelegramUpdates.Callback(person.TelegramId, item9.ButtonData[1]));

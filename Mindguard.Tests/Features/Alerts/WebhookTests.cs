@@ -15,7 +15,7 @@ public sealed class WebhookTests : AppsTestBase
     public async Task A_receiver_gets_a_correctly_signed_alert_and_a_retry_after_a_500()
     {
         await using var receiver = await WebhookReceiver.StartAsync(failFirst: 1);
-        var app = await StartAppAsync();
+        var app = await StartAppAsync(s => s["MINDGUARD_WEBHOOK_ALLOW_PRIVATE"] = "true", services: WebhookReceiver.TrustedBy);
         var org = await Org.SeedAsync(app);
         var person = await org.EmployeeAsync(app);
         var admin = app.ClientWithKey(org.Admin.ApiKey);

@@ -73,11 +73,11 @@ public sealed class OnboardingTests(OnboardingFixture fixture) : IClassFixture<O
 
         (await SayAsync(person, "/settings")).ButtonData.ShouldContain("set:v1:tz");
         (await TapAsync(person, "set:v1:tz")).ButtonData.ShouldContain("set:v1:tz:Europe/Warsaw");
-        (await TapAsync(person, "set:v1:tz:Europe/Warsaw")).Text.ShouldContain("Europe/Warsaw");
-        (await TapAsync(person, "set:v1:cad:weekly")).Text.ShouldContain("weekly");
-        (await SayAsync(person, "/time 08:30")).Text.ShouldContain("08:30");
+        (await TapAsync(person, "set:v1:tz:Europe/Warsaw")).Text!.ShouldContain("Europe/Warsaw");
+        (await TapAsync(person, "set:v1:cad:weekly")).Text!.ShouldContain("weekly");
+        (await SayAsync(person, "/time 08:30")).Text!.ShouldContain("08:30");
         var until = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(30)).ToString("yyyy-MM-dd");
-        (await SayAsync(person, $"/pause {until}")).Text.ShouldContain(until);
+        (await SayAsync(person, $"/pause {until}")).Text!.ShouldContain(until);
 
         var settings = await owner.QuerySingleAsync<(string TimeZone, TimeOnly CheckinTime, string Cadence, DateOnly? PausedUntil)>(
             "SELECT time_zone, checkin_time, cadence, paused_until FROM users WHERE id = @Id", new { row.Id });

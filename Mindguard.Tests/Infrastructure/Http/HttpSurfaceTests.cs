@@ -72,6 +72,22 @@ public sealed class HttpSurfaceTests(HttpFixture fixture) : IClassFixture<HttpFi
     }
 
     [Fact]
+    public async Task Every_documented_4xx_answer_is_problem_details()
+    {
+        using var doc = JsonDocument.Parse(await App.Http.GetStringAsync("/openapi/v1.json"));
+
+        var answers = (from path in doc.RootElement.GetProperty("paths").EnumerateObject()
+                       from op in path.Value.EnumerateObject()
+                       from response in op.Value.GetProperty("responses").EnumerateObject()
+                       where response.Name.StartsWith('4')
+                       select (Name: $"{response.Name} of {op.Name.ToUpperInvariant()} {path.Name}", Response: response.Value)).ToList();
+
+        answers.Count.ShouldBeGreaterThan(100);
+        answers.Where(a => !(a.Response.TryGetProperty("content", out var content) && content.TryGetProperty("application/problem+json", out _)))
+            .Select(a => a.Name).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task Scalar_serves_the_api_explorer_pointed_at_our_document()
     {
         var client = App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = true });

@@ -32,7 +32,7 @@ public sealed class WebhookTests(WebhookFixture fixture) : IClassFixture<Webhook
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         var reply = await Telegram.WaitForMessageAsync(person);
         reply.Text.ShouldBe(SupportResources.Text(SupportResources.Defaults("uk"), Msg.Help, "uk"));
-        reply.Text.ShouldContain("/checkin");
+        reply.Text!.ShouldContain("/checkin");
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public sealed class IntegratorEventTests : AppsTestBase
     public async Task Alerts_carry_only_id_rule_level_and_time_and_a_closed_period_carries_its_published_cells()
     {
         await using var receiver = await WebhookReceiver.StartAsync(failFirst: 0);
-        var app = await StartAppAsync();
+        var app = await StartAppAsync(s => s["MINDGUARD_WEBHOOK_ALLOW_PRIVATE"] = "true", services: WebhookReceiver.TrustedBy);
         var org = await Org.SeedAsync(app);
         var admin = app.ClientWithKey(org.Admin.ApiKey);
         var created = await (await admin.PostAsJsonAsync("/api/webhooks",

@@ -1,0 +1,1 @@
+SELECT coalesce((SELECT is_default FROM organisations WHERE id = @organisationId), false);

@@ -1,0 +1,1 @@
+DELETE FROM telegram_dead_letters WHERE id = ANY(@ids);

@@ -1,0 +1,1 @@
+SELECT id, update_id, payload FROM telegram_dead_letters ORDER BY id;
