@@ -10,7 +10,9 @@ using StackExchange.Redis;
 using StackExchange.Redis.KeyspaceIsolation;
 
 var settings = BenchSettings.FromEnvironment(args.Length == 1 ? args[0] : throw new ArgumentException("usage: Mindguard.Bench.Webhook <published Mindguard.dll>"));
-await using var db = NpgsqlDataSource.Create(ConnectionUrls.ToNpgsql(settings.DatabaseUrl));
+// The owner acting as the system: row-level security is forced, so the owner sees only what a policy lets it.
+await using var db = NpgsqlDataSource.Create(
+    new NpgsqlConnectionStringBuilder(ConnectionUrls.ToNpgsql(settings.DatabaseUrl)) { Options = "-c app.role=system" }.ConnectionString);
 await using var redisConnection = await ConnectionMultiplexer.ConnectAsync(ConnectionUrls.ToRedis(settings.RedisUrl));
 await using var telegram = await FakeTelegram.StartAsync();
 var minimalPrefix = $"bench-minimal-{Environment.ProcessId}:";

@@ -7,7 +7,9 @@ namespace Mindguard.Bench;
 /// <summary>A throwaway database on the given server, dropped afterwards.</summary>
 public sealed record BenchDatabase(string Name, string Url, string ServerUrl)
 {
-    public string OwnerConnectionString => ConnectionUrls.ToNpgsql(Url);
+    /// <summary>The owner acting as the system: row-level security is forced, so the owner sees only what a policy lets it.</summary>
+    public string OwnerConnectionString =>
+        new NpgsqlConnectionStringBuilder(ConnectionUrls.ToNpgsql(Url)) { Options = "-c app.role=system" }.ConnectionString;
 
     public static async Task<BenchDatabase> CreateAsync(string serverUrl)
     {
