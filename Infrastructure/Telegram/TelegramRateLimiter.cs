@@ -66,15 +66,10 @@ public sealed class TelegramRateLimiter(IDatabase redis, IOptions<TelegramOption
     public async Task<bool> TryAcquireAsync(long chatId, TimeSpan maxWait, CancellationToken ct)
     {
         var deadline = maxWait == Timeout.InfiniteTimeSpan ? DateTimeOffset.MaxValue : time.GetUtcNow() + maxWait;
-        var o = options.Value;
         RedisKey[] keys = [GlobalKey, ChatKey(chatId), PauseKey];
-        // A whole number of sends per window, and the window as long as they take at the rate: 30/s is 30 per second, 0.5/s is 1 per 2 s.
-        var limit = Math.Max(1, Math.Floor(o.GlobalRate));
-        var windowMs = limit * 1000 / o.GlobalRate + JitterGuardMs;
         while (true)
         {
-            RedisValue[] args = [limit, windowMs, o.ChatRate, Math.Max(1, o.ChatBurst), Guid.NewGuid().ToString("N")];
-            var waitMs = (long)await redis.ScriptEvaluateAsync(TakeScript, keys, args);
+            var waitMs = (long)await redis.ScriptEvaluateAsync(TakeScript, keys, TakeArguments());
             if (waitMs <= 0) return true;
             if (time.GetUtcNow() + TimeSpan.FromMilliseconds(Math.Min(waitMs, 1000)) > deadline) return false;
             await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(waitMs, 1000)), time, ct);
@@ -87,12 +82,17 @@ public sealed class TelegramRateLimiter(IDatabase redis, IOptions<TelegramOption
     /// </summary>
     public async Task<bool> TryTakeReplySlotAsync(long chatId)
     {
+        RedisKey[] keys = [GlobalKey, ChatKey(chatId), PauseKey, QueuedKey(chatId)];
+        return (long)await redis.ScriptEvaluateAsync(TakeScript, keys, TakeArguments()) == 0;
+    }
+
+    // A whole number of sends per window, and the window as long as they take at the rate: 30/s is 30 per second, 0.5/s is 1 per 2 s.
+    private RedisValue[] TakeArguments()
+    {
         var o = options.Value;
         var limit = Math.Max(1, Math.Floor(o.GlobalRate));
         var windowMs = limit * 1000 / o.GlobalRate + JitterGuardMs;
-        RedisKey[] keys = [GlobalKey, $"tg:rate:chat:{chatId}", PauseKey, QueuedKey(chatId)];
-        RedisValue[] args = [limit, windowMs, o.ChatRate, Math.Max(1, o.ChatBurst), Guid.NewGuid().ToString("N")];
-        return (long)await redis.ScriptEvaluateAsync(TakeScript, keys, args) == 0;
+        return [limit, windowMs, o.ChatRate, Math.Max(1, o.ChatBurst), Guid.NewGuid().ToString("N")];
     }
 
     /// <summary>
