@@ -52,7 +52,21 @@ public static class SyntheticAnswers
     /// </summary>
     public static SyntheticProfile RandomProfile(Random random, bool deteriorating = false) => deteriorating
         ? new SyntheticProfile(Math.Min(0.2, Gaussian(random) * 0.4), 0.03, 0.25, 0.9)
-        : new SyntheticProfile(Gaussian(random), (random.NextDouble() - 0.5) * 0.004, 0.3, 0.6 + random.NextDouble() * 0.35);
+        : new SyntheticProfile(UsualLevel(random), (random.NextDouble() - 0.5) * 0.004, 0.3, 0.6 + random.NextDouble() * 0.35);
+
+    /// <summary>
+    /// A usual distress level from the population, without its top few per cent: at z above 1.5 (PHQ-9
+    /// around 8 before a day's noise) sparse two-week estimates reach the severe band now and then, and a
+    /// team of 15 with two people there would not be a fair picture of a working team.
+    /// </summary>
+    private static double UsualLevel(Random random)
+    {
+        double z;
+        do z = Gaussian(random); while (z > MaxUsualLevel);
+        return z;
+    }
+
+    private const double MaxUsualLevel = 1.5;
 
     public static IEnumerable<SyntheticAnswer> Generate(Guid userId, DateOnly lastDay, int days, SyntheticProfile profile, Random random)
     {
