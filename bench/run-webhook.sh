@@ -3,7 +3,8 @@
 # 300 updates/s), next to a minimal endpoint doing the same PostgreSQL, Redis and Bot API work.
 # Knobs: BENCH_RATE (300), BENCH_SECONDS (60), BENCH_WARMUP_SECONDS (12), BENCH_APP_LOG_LEVEL (Warning),
 # BENCH_TAP_ORDER (cohorts; lockstep: everyone answers each question together, the last fifth all last answers),
-# BENCH_SCENARIO (checkin; help: /help from 2,000 chats with the bot's real 30 msg/s budget).
+# BENCH_SCENARIO (checkin; help: /help from 2,000 chats with the bot's real 30 msg/s budget; overload: capacity,
+# then twice that open-loop for BENCH_SECONDS, then recovery probes, with BENCH_PEOPLE people, default 9,000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=../scripts/services.sh

@@ -4,7 +4,7 @@ namespace Mindguard.Bench.Webhook;
 
 /// <summary>The knobs, all from the environment so the one command stays one command.</summary>
 public sealed record BenchSettings(
-    string AppDll, string DatabaseUrl, string RedisUrl, double Rate, int Seconds, int WarmupSeconds, string AppLogLevel, bool Lockstep = false, bool Help = false)
+    string AppDll, string DatabaseUrl, string RedisUrl, double Rate, int Seconds, int WarmupSeconds, string AppLogLevel, bool Lockstep = false, bool Help = false, bool Overload = false, int OverloadPeople = 9_000)
 {
     /// <summary>Daily check-ins ask five questions, and an answer is unique per person, date and question.</summary>
     public const int AnswersPerPerson = 5;
@@ -15,7 +15,8 @@ public sealed record BenchSettings(
     public int CohortSize => (int)Math.Ceiling(Rate);
 
     /// <summary>Everyone the tap order needs; each answers at most five questions, all fresh.</summary>
-    public int People => TapOrder.People(TotalRequests, CohortSize, Lockstep);
+    /// <remarks>The overload scenario cannot plan taps ahead (refused ones are tapped again), so it takes <c>BENCH_PEOPLE</c>.</remarks>
+    public int People => Overload ? OverloadPeople : TapOrder.People(TotalRequests, CohortSize, Lockstep);
 
     public static BenchSettings FromEnvironment(string appDll) => new(
         appDll,
@@ -31,12 +32,16 @@ public sealed record BenchSettings(
             "lockstep" => true,
             var other => throw new InvalidOperationException($"BENCH_TAP_ORDER must be cohorts or lockstep, not {other}"),
         },
-        Environment.GetEnvironmentVariable("BENCH_SCENARIO") switch
-        {
-            null or "" or "checkin" => false,
-            "help" => true,
-            var other => throw new InvalidOperationException($"BENCH_SCENARIO must be checkin or help, not {other}"),
-        });
+        Scenario() == "help",
+        Scenario() == "overload",
+        (int)Number("BENCH_PEOPLE", 9_000));
+
+    private static string Scenario() => Environment.GetEnvironmentVariable("BENCH_SCENARIO") switch
+    {
+        null or "" => "checkin",
+        var known and ("checkin" or "help" or "overload") => known,
+        var other => throw new InvalidOperationException($"BENCH_SCENARIO must be checkin, help or overload, not {other}"),
+    };
 
     private static string Required(string name) =>
         Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : throw new InvalidOperationException($"{name} is not set");

@@ -29,6 +29,8 @@ try
         return await HelpLoad.RunAsync(settings, helpWebhook, telegram);
     }
 
+    if (settings.Overload) return await OverloadRun.RunAsync(settings, db, redisConnection, telegram, minimalPrefix, prefix => appPrefix = prefix);
+
     Measured mindguard;
     DateOnly appDate;
     var generatorCpu = TimeSpan.Zero;
@@ -40,7 +42,7 @@ try
         Console.WriteLine($"Seeding {settings.People:N0} people through the app (invite, /start CODE, /checkin)…");
         await Seeder.SeedAsync(app, webhook, telegram, settings.People);
         Console.WriteLine($"  done in {seeding.Elapsed.TotalSeconds:0} s");
-        appDate = await SessionDateAsync(redisConnection.GetDatabase().WithKeyPrefix(app.RedisKeyPrefix), telegram);
+        appDate = await Seeder.SessionDateAsync(redisConnection.GetDatabase().WithKeyPrefix(app.RedisKeyPrefix), telegram);
         // The minimal endpoint answers the day before the app's, so the history ends before both.
         Console.WriteLine($"Giving everyone {History.Days} days of earlier check-ins and analysing the tables…");
         await History.SeedAsync(db, appDate.AddDays(-1));
@@ -86,14 +88,6 @@ finally
 }
 
 static TimeSpan BenchCpu() => Process.GetCurrentProcess().TotalProcessorTime;
-
-// Sessions carry their local date; the app's is read back rather than assumed, in case the run began near midnight.
-static async Task<DateOnly> SessionDateAsync(IDatabase appRedis, FakeTelegram telegram)
-{
-    var sessionId = telegram.QuestionIn(Seeder.FirstTelegramId)!.Buttons[0].Split(':')[2];
-    var session = await new CheckinSessions(appRedis, Microsoft.Extensions.Options.Options.Create(new CheckinOptions())).FindAsync(sessionId);
-    return session!.LocalDate;
-}
 
 // The Redis server is shared with the test suite: leave nothing behind (update ids are kept for 48 h otherwise).
 static async Task DeleteKeysAsync(IConnectionMultiplexer redis, string prefix)

@@ -2,6 +2,10 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Mindguard.Features.Checkin;
+using Mindguard.Features.Checkin.Sessions;
+using StackExchange.Redis;
 
 namespace Mindguard.Bench.Webhook;
 
@@ -31,6 +35,14 @@ public static class Seeder
             await ExpectOkAsync(webhook.PostAsync(Updates.Command(id, "/checkin"), ct), "/checkin");
             if (telegram.QuestionIn(id) is null) throw new InvalidOperationException($"Person {id} joined but got no check-in question");
         });
+    }
+
+    /// <summary>Sessions carry their local date; the app's is read back rather than assumed, in case the run began near midnight.</summary>
+    public static async Task<DateOnly> SessionDateAsync(IDatabase appRedis, FakeTelegram telegram)
+    {
+        var sessionId = telegram.QuestionIn(FirstTelegramId)!.Buttons[0].Split(':')[2];
+        var session = await new CheckinSessions(appRedis, Options.Create(new CheckinOptions())).FindAsync(sessionId);
+        return session!.LocalDate;
     }
 
     private static async Task<JsonElement> PostAsync(HttpClient api, string path, object body)
