@@ -10,6 +10,8 @@ namespace Mindguard.Infrastructure.Database;
 /// </summary>
 public sealed class DatabaseMigrator(IOptions<DatabaseOptions> options, ILogger<DatabaseMigrator> logger)
 {
+    static DatabaseMigrator() => DapperConventions.Apply();
+
     // Any constant works as long as every replica uses the same one; this is "mindguard" in ASCII.
     private const long MigrationLockKey = 0x6D696E6467756172;
 

@@ -4,8 +4,7 @@ public static class DatabaseServices
 {
     public static IServiceCollection AddDatabase(this IServiceCollection services)
     {
-        DefaultTypeMap.MatchNamesWithUnderscores = true;
-        DateAndTimeHandlers.Register();
+        DapperConventions.Apply();
 
         services.AddOptions<DatabaseOptions>()
             .BindConfiguration("")
