@@ -1,15 +1,18 @@
 using Dapper;
 using Npgsql;
 using NpgsqlTypes;
+using Mindguard.Bench;
 
 namespace Mindguard.Bench.Broadcast;
 
 /// <summary>
-/// Active people whose check-in is due now, written with COPY as the owner role in one statement,
+/// Active people whose check-in is due now, written with COPY (staged, see <see cref="StagedCopy"/>) and moved in one statement,
 /// so the dispatch job sees all of them or none.
 /// </summary>
 public static class PeopleSeeder
 {
+    private const string Columns = "id, organisation_id, team_id, telegram_id, role, language, time_zone, checkin_time";
+
     /// <summary>Seeds <paramref name="count"/> people with chat ids from <paramref name="firstChatId"/> and returns those ids.</summary>
     public static async Task<IReadOnlyList<long>> SeedAsync(string ownerConnectionString, int count, long firstChatId)
     {
@@ -24,8 +27,7 @@ public static class PeopleSeeder
             "INSERT INTO organisations (id, name) VALUES (@organisation, 'Broadcast bench'); " +
             "INSERT INTO teams (id, organisation_id, name) VALUES (@team, @organisation, 'Everyone')",
             new { organisation, team });
-        await using (var copy = await connection.BeginBinaryImportAsync(
-            "COPY users (id, organisation_id, team_id, telegram_id, role, language, time_zone, checkin_time) FROM STDIN (FORMAT BINARY)"))
+        await using (var copy = await StagedCopy.BeginAsync(connection, "users", Columns))
         {
             foreach (var chat in chats)
             {
@@ -41,6 +43,7 @@ public static class PeopleSeeder
             }
             await copy.CompleteAsync();
         }
+        await StagedCopy.MoveAsync(connection, "users", Columns);
         await connection.ExecuteAsync("ANALYZE users");
         return chats;
     }

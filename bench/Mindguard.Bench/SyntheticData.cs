@@ -8,9 +8,13 @@ namespace Mindguard.Bench;
 
 public sealed record Seeded(Guid Organisation, Guid Team, Guid LongTimer, int People, long Answers, int EstimateRows, TimeSpan Elapsed);
 
-/// <summary>Bulk-loads synthetic people and answers with COPY, as the owner role.</summary>
+/// <summary>Bulk-loads synthetic people and answers with COPY (staged, see <see cref="StagedCopy"/>), as the owner acting as the system.</summary>
 public static class SyntheticData
 {
+    private const string UserColumns = "id, organisation_id, team_id, telegram_id, role";
+    private const string AnswerColumns = "user_id, local_date, question_id, value, metric, item, score";
+    private const string EstimateColumns = "user_id, local_date, who5, phq9, gad7, burnout, stress, sleep_hours, sleep_quality, wlb, mood";
+
     public static async Task<Seeded> SeedAsync(string ownerConnectionString, int people, int days, int longTimerDays)
     {
         var watch = Stopwatch.StartNew();
@@ -28,7 +32,7 @@ public static class SyntheticData
         }
 
         var ids = Enumerable.Range(0, people).Select(_ => Guid.CreateVersion7()).ToList();
-        await using (var users = await connection.BeginBinaryImportAsync("COPY users (id, organisation_id, team_id, telegram_id, role) FROM STDIN (FORMAT BINARY)"))
+        await using (var users = await StagedCopy.BeginAsync(connection, "users", UserColumns))
         {
             for (var i = 0; i < ids.Count; i++)
             {
@@ -41,12 +45,12 @@ public static class SyntheticData
             }
             await users.CompleteAsync();
         }
+        await StagedCopy.MoveAsync(connection, "users", UserColumns);
 
         long answers = 0;
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var estimates = new List<(Guid User, DateOnly Date, IReadOnlyDictionary<string, double?> Values)>();
-        await using (var copy = await connection.BeginBinaryImportAsync(
-            "COPY checkin_answers (user_id, local_date, question_id, value, metric, item, score) FROM STDIN (FORMAT BINARY)"))
+        await using (var copy = await StagedCopy.BeginAsync(connection, "checkin_answers", AnswerColumns))
         {
             for (var i = 0; i < ids.Count; i++)
             {
@@ -76,8 +80,8 @@ public static class SyntheticData
             }
             await copy.CompleteAsync();
         }
-        await using (var copy = await connection.BeginBinaryImportAsync(
-            "COPY daily_estimates (user_id, local_date, who5, phq9, gad7, burnout, stress, sleep_hours, sleep_quality, wlb, mood) FROM STDIN (FORMAT BINARY)"))
+        await StagedCopy.MoveAsync(connection, "checkin_answers", AnswerColumns);
+        await using (var copy = await StagedCopy.BeginAsync(connection, "daily_estimates", EstimateColumns))
         {
             foreach (var (user, date, values) in estimates)
             {
@@ -92,6 +96,7 @@ public static class SyntheticData
             }
             await copy.CompleteAsync();
         }
+        await StagedCopy.MoveAsync(connection, "daily_estimates", EstimateColumns);
         await using (var analyze = new NpgsqlCommand("ANALYZE", connection)) await analyze.ExecuteNonQueryAsync();
         return new Seeded(organisation, team, ids[0], people, answers, estimates.Count, watch.Elapsed);
     }
