@@ -1,4 +1,5 @@
 using Mindguard.Infrastructure.Security.KeyRotation;
+
 namespace Mindguard.Features.Alerts.Webhooks;
 
 public static class WebhookServices

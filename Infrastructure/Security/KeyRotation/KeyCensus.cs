@@ -28,8 +28,8 @@ public sealed class KeyCensus(NpgsqlDataSource db, IEnumerable<SealedColumn> col
         return counts;
     }
 
-    /// <summary>"5 data keys and 1 webhook secrets under key 1": for messages, ids and counts only.</summary>
+    /// <summary>"key 1 seals data keys: 5, webhook secrets: 1": for messages, key ids and counts only.</summary>
     public static string Describe(IEnumerable<SealedCount> counts) =>
         string.Join("; ", counts.GroupBy(c => c.KeyId).OrderBy(g => g.Key).Select(g =>
-            string.Join(", ", g.Select(c => $"{c.Count} {c.Column.Kind}")) + $" under key {g.Key}"));
+            $"key {g.Key} seals " + string.Join(", ", g.Select(c => $"{c.Column.Kind}: {c.Count}"))));
 }

@@ -19,8 +19,8 @@ public sealed class StoredKeysCheck(KeyCensus census, MasterKeyRing ring, ILogge
         {
             throw new OptionsValidationException(EncryptionKeyParser.VariableName, typeof(EncryptionOptions),
             [
-                $"{EncryptionKeyParser.VariableName} lacks key {ids}, which still seals {KeyCensus.Describe(blocking)}; " +
-                $"put key {ids} back after the newest key, deploy, run `keys rotate` and remove it only when its summary says nothing is left.",
+                $"{EncryptionKeyParser.VariableName} lacks key {ids}, yet {KeyCensus.Describe(blocking)}; " +
+                $"put key {ids} back after the newest key, deploy, run `keys rotate`, and remove it only when its summary says nothing is left.",
             ]);
         }
         logger.LogWarning("Unreadable since their key is no longer configured: {Values}. They are deleted with their kind's retention",
