@@ -17,6 +17,7 @@ using Mindguard.Infrastructure.Privacy;
 using Mindguard.Infrastructure.Redis;
 using Mindguard.Infrastructure.Scheduling;
 using Mindguard.Infrastructure.Security;
+using Mindguard.Infrastructure.Security.KeyRotation;
 using Mindguard.Infrastructure.Telegram;
 
 try
@@ -35,6 +36,7 @@ try
         .AddTelemetry(builder.Configuration)
         .AddSecurity()
         .AddDatabase()
+        .AddKeyRotation()
         .AddRedis()
         .AddTelegram()
         .AddConsequences()
@@ -52,6 +54,8 @@ try
         .AddDemo();
 
     var app = builder.Build();
+    // An operator's command (keys rotate) runs with the same services and settings instead of the server.
+    if (KeysCommand.IsInvoked(args)) return await KeysCommand.RunAsync(app.Services, args);
 
     app.UseRequestLogging();
     app.UseHttpApi();

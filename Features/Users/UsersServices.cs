@@ -4,6 +4,7 @@ using Mindguard.Features.Users.Keys;
 using Mindguard.Features.Users.Offboarding;
 using Mindguard.Features.Users.Onboarding;
 using Mindguard.Features.Users.Settings;
+using Mindguard.Infrastructure.Security.KeyRotation;
 using Mindguard.Infrastructure.Telegram;
 
 namespace Mindguard.Features.Users;
@@ -19,6 +20,7 @@ public static class UsersServices
         services.AddSingleton<Members>();
         services.AddSingleton<Resources.SupportResources>();
         services.AddSingleton<PersonCipher>();
+        services.AddSealedColumn(SealedColumn.WrappedDataKeys("data keys", "users", "id", "data_key"));
         services.AddSingleton<TelegramAdmins>();
         services.AddSingleton<CodeAttemptLimiter>();
         services.AddSingleton<PendingLanguage>();

@@ -2,6 +2,7 @@ using Mindguard.Features.Wall.Bot;
 using Mindguard.Features.Wall.Jobs;
 using Mindguard.Features.Wall.Posts;
 using Mindguard.Infrastructure.Scheduling;
+using Mindguard.Infrastructure.Security.KeyRotation;
 using Mindguard.Infrastructure.Telegram;
 
 namespace Mindguard.Features.Wall;
@@ -15,6 +16,7 @@ public static class WallServices
 
         services.AddSingleton<WallSecrets>();
         services.AddSingleton<WallKeys>();
+        services.AddSealedColumn(SealedColumn.WrappedDataKeys("wall keys", "organisations", "id", "wall_key"));
         services.AddSingleton<PostingLimit>();
         services.AddSingleton<WallPosts>();
         services.AddSingleton<WallDrafts>();

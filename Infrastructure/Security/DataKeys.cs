@@ -87,6 +87,9 @@ public sealed class DataKeys(MasterKeyRing ring)
         }
     }
 
-    // The owner id in the associated data stops one person's wrapped key being swapped into another's row.
-    private static byte[] WrapContext(Guid ownerId) => Encoding.UTF8.GetBytes("mindguard:data-key:" + ownerId.ToString("D"));
+    /// <summary>
+    /// The associated data a data key is wrapped with: the owner id stops one person's wrapped key being
+    /// swapped into another's row. Public for key rotation, which re-seals wrapped keys it never unwraps to use.
+    /// </summary>
+    public static byte[] WrapContext(Guid ownerId) => Encoding.UTF8.GetBytes("mindguard:data-key:" + ownerId.ToString("D"));
 }

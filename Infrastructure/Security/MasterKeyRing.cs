@@ -24,7 +24,11 @@ public sealed class MasterKeyRing
             _keys[key.Id] = key.Key;
         CurrentKeyId = keys[0].Id;
         _current = keys[0].Key;
+        KeyIds = keys.Select(k => k.Id).ToArray();
     }
+
+    /// <summary>Every configured key id, the current one first; ids only, never key material.</summary>
+    public IReadOnlyList<byte> KeyIds { get; }
 
     /// <summary>The id that new envelopes carry; values with another id are due for re-wrapping.</summary>
     public byte CurrentKeyId { get; }

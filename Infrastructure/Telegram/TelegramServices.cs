@@ -1,4 +1,5 @@
 using Mindguard.Infrastructure.Scheduling;
+using Mindguard.Infrastructure.Security.KeyRotation;
 using Mindguard.Infrastructure.Telegram.Outbox;
 using Telegram.Bot;
 
@@ -30,6 +31,9 @@ public static class TelegramServices
         services.AddSingleton<Conversations>();
         services.AddSingleton<UpdateRouter>();
         services.AddSingleton<DeadLetters>();
+        // Diagnostic copies kept 90 days: one its key no longer opens is no reason to stay down.
+        services.AddSealedColumn(SealedColumn.Text("dead letters", "telegram_dead_letters", "id", "payload", "update_id",
+            updateId => DeadLetters.AssociatedData(long.Parse(updateId, System.Globalization.CultureInfo.InvariantCulture)), blocksStart: false));
         services.AddSingleton<UpdateProcessor>();
         services.AddSingleton<WebhookGate>();
 

@@ -31,9 +31,10 @@ public sealed class AppProcess : IAsyncDisposable
         ["PORT"] = FreePort().ToString(),
     };
 
-    public static AppProcess Start(IReadOnlyDictionary<string, string?> settings)
+    /// <param name="args">Command-line arguments after <c>Mindguard.dll</c>, e.g. <c>keys rotate</c>.</param>
+    public static AppProcess Start(IReadOnlyDictionary<string, string?> settings, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Mindguard.dll")])
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Mindguard.dll"), .. args])
         {
             WorkingDirectory = AppContext.BaseDirectory,
             RedirectStandardOutput = true,

@@ -1,3 +1,5 @@
+using Mindguard.Infrastructure.Security.KeyRotation;
+
 namespace Mindguard.Features.Alerts.Webhooks;
 
 public static class WebhookServices
@@ -6,6 +8,7 @@ public static class WebhookServices
     {
         services.AddOptions<WebhookOptions>().BindConfiguration("");
         services.AddSingleton<WebhookAddresses>();
+        services.AddSealedColumn(SealedColumn.Text("webhook secrets", "webhooks", "id", "secret", "id", id => WebhookSigner.SecretContext(Guid.Parse(id))));
         services.AddHttpClient(WebhookDeliveryWorker.HttpClientName, http => http.Timeout = WebhookOptions.SendTimeout)
             .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
             {
