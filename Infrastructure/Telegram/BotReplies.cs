@@ -21,8 +21,9 @@ public sealed class BotReplies(
 {
     public async Task SendTextAsync(long chatId, string text, CancellationToken ct, InlineKeyboardMarkup? keyboard = null)
     {
-        if (await limiter.TryTakeReplySlotAsync(chatId))
+        if (await limiter.TryTakeReplySlotAsync(chatId) is { } slot)
         {
+            await using var answered = slot;
             try
             {
                 await WithinBudgetAsync(token => bot.SendMessage(chatId, text, replyMarkup: keyboard, cancellationToken: token), ct);
@@ -47,7 +48,7 @@ public sealed class BotReplies(
 
     public async Task EditTextAsync(long chatId, int messageId, string text, CancellationToken ct, InlineKeyboardMarkup? keyboard = null)
     {
-        await limiter.AcquireAsync(chatId, ct);
+        await using var slot = await limiter.AcquireAsync(chatId, ct);
         try
         {
             await WithinBudgetAsync(token => bot.EditMessageText(chatId, messageId, text, replyMarkup: keyboard, cancellationToken: token), ct);
@@ -65,14 +66,14 @@ public sealed class BotReplies(
 
     public async Task SendPhotoAsync(long chatId, byte[] png, string caption, CancellationToken ct)
     {
-        await limiter.AcquireAsync(chatId, ct);
+        await using var slot = await limiter.AcquireAsync(chatId, ct);
         using var stream = new MemoryStream(png);
         await WithinBudgetAsync(token => bot.SendPhoto(chatId, InputFile.FromStream(stream, "chart.png"), caption: caption, cancellationToken: token), ct);
     }
 
     public async Task SendDocumentAsync(long chatId, string fileName, byte[] content, string caption, CancellationToken ct)
     {
-        await limiter.AcquireAsync(chatId, ct);
+        await using var slot = await limiter.AcquireAsync(chatId, ct);
         using var stream = new MemoryStream(content);
         await WithinBudgetAsync(token => bot.SendDocument(chatId, InputFile.FromStream(stream, fileName), caption: caption, cancellationToken: token), ct);
     }

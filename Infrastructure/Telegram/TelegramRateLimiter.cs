@@ -5,6 +5,7 @@ namespace Mindguard.Infrastructure.Telegram;
 /// <summary>
 /// The send budget in Redis, shared by every replica: a sliding window for the whole bot and a token
 /// bucket per chat. A 429 from Telegram pauses everything for its <c>retry_after</c>, because Telegram counts per bot.
+/// A slot is a <see cref="SendSlot"/>, disposed once Telegram has answered the send.
 /// </summary>
 public sealed class TelegramRateLimiter(IDatabase redis, IOptions<TelegramOptions> options, TimeProvider time)
 {
@@ -15,10 +16,16 @@ public sealed class TelegramRateLimiter(IDatabase redis, IOptions<TelegramOption
     // Not the old bucket's key: during a rolling deploy the old replicas still write a hash there.
     private const string GlobalKey = "tg:rate:global:window";
 
-    // Between taking a slot here and Telegram receiving the request lie a network hop and a thread
-    // switch. A window this much longer than Telegram's keeps two sends that bunch up on the way from
-    // landing in one of Telegram's seconds (it costs 2 % of the rate at 30/s).
-    private const double JitterGuardMs = 20;
+    // Telegram counts arrivals, and a send arrives somewhere between taking its slot and getting its
+    // answer: how far along depends on thread switches and the network, by hundreds of milliseconds on
+    // a busy machine, so sends that left spaced can arrive bunched. So a slot counts as "in flight"
+    // (scored in the future, never leaving the window) until its send is answered, and then as sent at
+    // the moment of the answer, which is no earlier than its arrival. Two sends whose arrivals are less
+    // than a window apart then always see each other in the window: at most the limit arrive in any
+    // window, whatever the delays. A slot whose replica died mid-send counts as in flight this long.
+    private const int InFlightMs = 15_000;
+    // While every slot in the window is still in flight, when one frees cannot be computed: look again soon.
+    private const int InFlightPollMs = 20;
 
     // The global budget is a log of the last window's sends, not a bucket: a bucket holding a second
     // of tokens lets a full one out at once (at start, and after every 429 pause) on top of the
@@ -38,15 +45,15 @@ public sealed class TelegramRateLimiter(IDatabase redis, IOptions<TelegramOption
         redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
         local wait_g = 0
         if redis.call('ZCARD', KEYS[1]) >= limit then
-          local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-          wait_g = tonumber(oldest[2]) + window - now
+          local oldest = tonumber(redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')[2])
+          if oldest > now then wait_g = tonumber(ARGV[7]) else wait_g = oldest + window - now end
         end
         local rate, cap = tonumber(ARGV[3]), tonumber(ARGV[4])
         local b = redis.call('HMGET', KEYS[2], 'tokens', 'ts')
         local c = math.min(cap, (tonumber(b[1]) or cap) + math.max(0, now - (tonumber(b[2]) or now)) * rate / 1000)
         if wait_g <= 0 and c >= 1 then
-          redis.call('ZADD', KEYS[1], now, ARGV[5])
-          redis.call('PEXPIRE', KEYS[1], math.ceil(window) + 1000)
+          redis.call('ZADD', KEYS[1], now + tonumber(ARGV[6]), ARGV[5])
+          redis.call('PEXPIRE', KEYS[1], math.ceil(window) + tonumber(ARGV[6]) + 1000)
           redis.call('HSET', KEYS[2], 'tokens', c - 1, 'ts', now)
           redis.call('PEXPIRE', KEYS[2], 60000)
           return 0
@@ -56,43 +63,67 @@ public sealed class TelegramRateLimiter(IDatabase redis, IOptions<TelegramOption
         return math.max(1, math.ceil(math.max(wait_g, wait_c)))
         """;
 
+    // The send was answered: from now on its slot counts as sent at this moment (see InFlightMs).
+    // XX: a slot already gone (its window passed, the key expired) is not brought back.
+    private const string AnsweredScript = """
+        local t = redis.call('TIME')
+        redis.call('ZADD', KEYS[1], 'XX', tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000), ARGV[1])
+        return 1
+        """;
+
     /// <summary>Waits until one message to <paramref name="chatId"/> may be sent.</summary>
-    public Task AcquireAsync(long chatId, CancellationToken ct) => TryAcquireAsync(chatId, Timeout.InfiniteTimeSpan, ct);
+    public async Task<SendSlot> AcquireAsync(long chatId, CancellationToken ct) =>
+        (await TryAcquireAsync(chatId, Timeout.InfiniteTimeSpan, ct))!;
 
     /// <summary>Whether Telegram asked everyone to wait (a 429 pause is in force).</summary>
     public async Task<bool> PausedAsync() => await redis.KeyExistsAsync(PauseKey);
 
-    /// <summary>Like <see cref="AcquireAsync"/>, but gives up after <paramref name="maxWait"/> and returns false.</summary>
-    public async Task<bool> TryAcquireAsync(long chatId, TimeSpan maxWait, CancellationToken ct)
+    /// <summary>Like <see cref="AcquireAsync"/>, but gives up after <paramref name="maxWait"/> and returns null.</summary>
+    public async Task<SendSlot?> TryAcquireAsync(long chatId, TimeSpan maxWait, CancellationToken ct)
     {
         var deadline = maxWait == Timeout.InfiniteTimeSpan ? DateTimeOffset.MaxValue : time.GetUtcNow() + maxWait;
         RedisKey[] keys = [GlobalKey, ChatKey(chatId), PauseKey];
         while (true)
         {
-            var waitMs = (long)await redis.ScriptEvaluateAsync(TakeScript, keys, TakeArguments());
-            if (waitMs <= 0) return true;
-            if (time.GetUtcNow() + TimeSpan.FromMilliseconds(Math.Min(waitMs, 1000)) > deadline) return false;
+            var (arguments, slot) = TakeArguments();
+            var waitMs = (long)await redis.ScriptEvaluateAsync(TakeScript, keys, arguments);
+            if (waitMs <= 0) return slot;
+            if (time.GetUtcNow() + TimeSpan.FromMilliseconds(Math.Min(waitMs, 1000)) > deadline) return null;
             await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(waitMs, 1000)), time, ct);
         }
     }
 
     /// <summary>
-    /// A slot for a direct reply, now or never: false when the budget has none at this moment, during a
+    /// A slot for a direct reply, now or never: null when the budget has none at this moment, during a
     /// 429 pause, or while earlier replies to this chat wait in the outbox (<see cref="MarkQueuedAsync"/>).
     /// </summary>
-    public async Task<bool> TryTakeReplySlotAsync(long chatId)
+    public async Task<SendSlot?> TryTakeReplySlotAsync(long chatId)
     {
         RedisKey[] keys = [GlobalKey, ChatKey(chatId), PauseKey, QueuedKey(chatId)];
-        return (long)await redis.ScriptEvaluateAsync(TakeScript, keys, TakeArguments()) == 0;
+        var (arguments, slot) = TakeArguments();
+        return (long)await redis.ScriptEvaluateAsync(TakeScript, keys, arguments) == 0 ? slot : null;
+    }
+
+    internal async Task AnsweredAsync(string slot)
+    {
+        try
+        {
+            await redis.ScriptEvaluateAsync(AnsweredScript, [GlobalKey], [slot]);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            // The send itself is done; its slot simply stays "in flight" until InFlightMs, a little budget lost.
+        }
     }
 
     // A whole number of sends per window, and the window as long as they take at the rate: 30/s is 30 per second, 0.5/s is 1 per 2 s.
-    private RedisValue[] TakeArguments()
+    private (RedisValue[] Arguments, SendSlot Slot) TakeArguments()
     {
         var o = options.Value;
         var limit = Math.Max(1, Math.Floor(o.GlobalRate));
-        var windowMs = limit * 1000 / o.GlobalRate + JitterGuardMs;
-        return [limit, windowMs, o.ChatRate, Math.Max(1, o.ChatBurst), Guid.NewGuid().ToString("N")];
+        var windowMs = limit * 1000 / o.GlobalRate;
+        var slot = new SendSlot(this, Guid.NewGuid().ToString("N"));
+        return ([limit, windowMs, o.ChatRate, Math.Max(1, o.ChatBurst), slot.Id, InFlightMs, InFlightPollMs], slot);
     }
 
     /// <summary>
@@ -112,4 +143,15 @@ public sealed class TelegramRateLimiter(IDatabase redis, IOptions<TelegramOption
     /// </summary>
     public Task PauseAsync(TimeSpan retryAfter) =>
         redis.StringSetAsync(PauseKey, "1", retryAfter, When.NotExists);
+}
+
+/// <summary>
+/// One message's place in the bot's send budget. Dispose it when Telegram has answered the send (or
+/// the send failed): until then it counts as in flight, and then as sent at that moment.
+/// </summary>
+public sealed class SendSlot(TelegramRateLimiter limiter, string id) : IAsyncDisposable
+{
+    internal string Id { get; } = id;
+
+    public ValueTask DisposeAsync() => new(limiter.AnsweredAsync(Id));
 }

@@ -144,7 +144,7 @@ public sealed class MinimalCheckin(NpgsqlDataSource db, IDatabase redis, HttpCli
     /// <summary>A message to a chat waits for the shared rate budget first, as the app's replies do.</summary>
     private async Task SendAsync(string method, long chatId, JsonObject body, CancellationToken ct)
     {
-        await _limiter.AcquireAsync(chatId, ct);
+        await using var slot = await _limiter.AcquireAsync(chatId, ct);
         await CallAsync(method, body, ct);
     }
 

@@ -100,11 +100,13 @@ public sealed class OutboxWorker(
             // Never wait past the lease: another replica would take the row and send it too. The
             // lease counts from the claim, so rows late in a batch have less of it left.
             var maxWait = leaseEnds - SendTimeout - MarkTime - time.GetUtcNow();
-            if (maxWait <= TimeSpan.Zero || !await limiter.TryAcquireAsync(row.ChatId, maxWait, ct))
+            var slot = maxWait > TimeSpan.Zero ? await limiter.TryAcquireAsync(row.ChatId, maxWait, ct) : null;
+            if (slot is null)
             {
                 await ExecuteAsync(RescheduleSql, new { id = row.Id, delaySeconds = 1, error = "waited for the rate budget", refundAttempt = true }, ct);
                 return;
             }
+            await using (slot)
             using (var sending = CancellationTokenSource.CreateLinkedTokenSource(ct))
             {
                 sending.CancelAfter(SendTimeout);

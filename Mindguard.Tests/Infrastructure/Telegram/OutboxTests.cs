@@ -24,6 +24,30 @@ public sealed class OutboxTests : AppsTestBase
         }
     }
 
+    /// <summary>
+    /// Telegram counts arrivals, and a send arrives some time after it took its slot: how long depends
+    /// on the network and the machine. Here the first five sends take 800 ms to arrive and the next five
+    /// none, so sends that left a second apart would arrive bunched, ten within one second.
+    /// </summary>
+    [Fact]
+    public async Task Sends_slowed_on_the_way_never_arrive_more_than_the_rate_in_any_second()
+    {
+        const int rate = 5;
+        var app = await StartAppAsync(s => s["TELEGRAM_GLOBAL_RATE"] = rate.ToString());
+        var chats = Enumerable.Range(0, 2 * rate).Select(_ => TestData.NewTelegramId()).ToList();
+        foreach (var slow in chats.Take(rate)) Telegram.Inject(Failure.Delay(TimeSpan.FromMilliseconds(800)), "sendMessage", slow);
+
+        await app.EnqueueAsync([.. chats.Select(c => (c, "paced"))]);
+
+        var sent = await Telegram.WaitForCallsAsync(c => c.Succeeded && chats.Contains(c.ChatId ?? 0), chats.Count);
+        var arrivals = sent.Select(c => c.At).Order().ToList();
+        foreach (var first in arrivals)
+        {
+            arrivals.Count(t => t >= first && t < first + TimeSpan.FromSeconds(1)).ShouldBeLessThanOrEqualTo(rate,
+                $"arrivals (ms after the first): {string.Join(", ", arrivals.Select(t => (t - arrivals[0]).TotalMilliseconds.ToString("F0")))}");
+        }
+    }
+
     [Fact]
     public async Task A_429_pauses_every_send_for_retry_after_and_the_message_still_goes_out()
     {

@@ -18,6 +18,6 @@ public sealed class TelegramRateLimiterTests : AppsTestBase
         await limiter.PauseAsync(TimeSpan.FromSeconds(30));
 
         (await redis.KeyTimeToLiveAsync("tg:rate:pause"))!.Value.ShouldBeLessThanOrEqualTo(TimeSpan.FromSeconds(2));
-        (await limiter.TryTakeReplySlotAsync(TestData.NewTelegramId())).ShouldBeFalse();
+        (await limiter.TryTakeReplySlotAsync(TestData.NewTelegramId())).ShouldBeNull();
     }
 }
