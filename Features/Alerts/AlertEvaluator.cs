@@ -123,7 +123,7 @@ public sealed class AlertEvaluator(NpgsqlDataSource db, PersonCipher cipher, Org
         // A manager reads plain words: the area and since when, never an instrument, a score or a level word
         // that reads as a screening result.
         var soon = level is "critical" or "severe" ? T(Msg.AlertNotificationSoon) : "";
-        var text = T(Msg.AlertNotification, name, T("alert_area_" + metric), since.ToString("dd.MM.yyyy"), soon);
+        var text = T(Msg.AlertNotification, name, T("alert_area_" + metric), Dates.Day(since, language), soon);
         return new OutboxPayload(text, new InlineKeyboardMarkup(
         [
             [InlineKeyboardButton.WithCallbackData(T(Msg.AlertAckButton), AlertButtons.Acknowledge(alertId)),

@@ -52,7 +52,7 @@ public sealed class DemoSeeder(
                     await c.ExecuteAsync(session.Command(PersonSql, new
                     {
                         id, organisation, team, role, dataKey = key.Wrapped,
-                        displayName = cipher.EncryptDisplayName(id, key.Wrapped, $"Учасник {i + 1}"),
+                        displayName = cipher.EncryptDisplayName(id, key.Wrapped, $"Колега {i + 1}"),
                     }, ct));
                     var profile = SyntheticAnswers.RandomProfile(random, deteriorating: i is 4 or 9);
                     var answers = SyntheticAnswers.Generate(id, today, Days, profile, random).Select(a => new

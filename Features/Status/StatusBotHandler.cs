@@ -43,7 +43,7 @@ public sealed class StatusBotHandler(Members members, PersonalStatus status, Npg
             session.Command(HistorySql, new { userId = member.Id, limit = HistoryDays }, ct))).ToList();
         if (days.Count == 0) return T(Msg.HistoryEmpty);
         var culture = CultureInfo.GetCultureInfo(member.Language);
-        var lines = days.Select(d => T(Msg.HistoryLine, d.Date.ToString("dd.MM"), d.Answers,
+        var lines = days.Select(d => T(Msg.HistoryLine, Dates.DayMonth(DateOnly.FromDateTime(d.Date), member.Language), d.Answers,
             d.Mood is { } mood ? T(Msg.HistoryMood, mood.ToString("0.#", culture)) : "", d.Completed ? " ✓" : ""));
         return T(Msg.HistoryHeader) + "\n" + string.Join("\n", lines);
     }

@@ -59,7 +59,7 @@ public sealed class TeamBotHandler(
             var line = latest.Suppressed
                 ? T(Msg.TeamWeekHidden, anonymity.Value.K)
                 : T(Msg.TeamLinePercent, Percent(latest), Mean(latest, Metric.Who5), Mean(latest, Metric.Stress));
-            await replies.SendTextAsync(request.ChatId, T(Msg.TeamWeekHeader, name, latest.PeriodStart.ToString("dd.MM"), latest.PeriodEnd.ToString("dd.MM.yyyy")) + "\n" + line, ct);
+            await replies.SendTextAsync(request.ChatId, T(Msg.TeamWeekHeader, name, Dates.Range(latest.PeriodStart, latest.PeriodEnd, member.Language)) + "\n" + line, ct);
             await replies.SendPhotoAsync(request.ChatId, Chart(name, weeks, member.Language), T(Msg.TeamChartCaption, name), ct);
         }
 

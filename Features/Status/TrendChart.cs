@@ -35,7 +35,7 @@ public static class TrendChart
         var dates = plot.Axes.DateTimeTicksBottom();
         if (dates.TickGenerator is ScottPlot.TickGenerators.DateTimeAutomatic automatic)
         {
-            automatic.LabelFormatter = date => date.ToString("dd.MM");
+            automatic.LabelFormatter = date => Dates.DayMonth(DateOnly.FromDateTime(date), language);
         }
         plot.Axes.SetLimitsY(-3, 103);
         plot.ShowLegend(Edge.Bottom);

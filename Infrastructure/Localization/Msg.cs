@@ -207,4 +207,7 @@ public static class Msg
     public const string AlertContactAdmin = "alert_contact_admin";
     public const string ApikeyLimit = "apikey_limit";
     public const string DeactivatedNotice = "deactivated_notice";
+
+    /// <summary>Month names in the genitive, "|"-separated, for <see cref="Dates"/>.</summary>
+    public const string DateMonths = "date_months";
 }

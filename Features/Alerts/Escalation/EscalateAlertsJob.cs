@@ -52,7 +52,7 @@ public sealed class EscalateAlertsJob(NpgsqlDataSource db, PersonCipher cipher, 
     {
         if (alert.Rule == AlertRules.TalkNow) return CrisisPath.TalkRequest(alert.Id, name, language, Msg.AlertEscalated);
         string T(string key, params object[] args) => Catalogue.Instance.Get(key, language, args);
-        return new OutboxPayload(T(Msg.AlertEscalatedSustained, name ?? T(Msg.AlertMemberFallback), alert.Since.ToString("dd.MM.yyyy")), new InlineKeyboardMarkup(
+        return new OutboxPayload(T(Msg.AlertEscalatedSustained, name ?? T(Msg.AlertMemberFallback), Dates.Day(alert.Since, language)), new InlineKeyboardMarkup(
         [
             [InlineKeyboardButton.WithCallbackData(T(Msg.AlertAckButton), AlertButtons.Acknowledge(alert.Id)),
              InlineKeyboardButton.WithCallbackData(T(Msg.AlertResolveButton), AlertButtons.Resolve(alert.Id))],

@@ -78,6 +78,6 @@ public sealed class SendWeeklySummariesJob(
         var lines = groups.OrderBy(g => teams[g.TeamId!.Value]).Select(g => g.Suppressed
             ? T(Msg.SummaryTeamSuppressed, teams[g.TeamId!.Value], k)
             : T(Msg.SummaryTeamPercent, teams[g.TeamId!.Value], TeamBotHandler.Percent(g), Mean(g, Metric.Who5), Mean(g, Metric.Stress)));
-        return T(Msg.SummaryHeader, weekStart.ToString("dd.MM"), weekStart.AddDays(6).ToString("dd.MM"), k) + "\n" + string.Join("\n", lines);
+        return T(Msg.SummaryHeader, Dates.Range(weekStart, weekStart.AddDays(6), language), k) + "\n" + string.Join("\n", lines);
     }
 }

@@ -70,7 +70,7 @@ public sealed class DataRightsBotHandler(
             session.Command(AccessSql, new { id = member.Id, limit = AccessEntries }, ct))).ToList();
         if (entries.Count == 0) return T(Msg.AccessEmpty, []);
         var lines = entries.Select(e => T(Msg.AccessLine,
-            [T("role_" + e.ReaderRole, []), T("what_" + e.What, []), e.ReadAt.ToString("yyyy-MM-dd HH:mm") + " UTC"]));
+            [T("role_" + e.ReaderRole, []), T("what_" + e.What, []), Dates.Day(DateOnly.FromDateTime(e.ReadAt), member.Language) + ", " + e.ReadAt.ToString("HH:mm") + " UTC"]));
         return T(Msg.AccessHeader, []) + "\n" + string.Join("\n", lines);
     }
 }

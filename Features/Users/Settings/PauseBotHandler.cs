@@ -28,6 +28,6 @@ public sealed class PauseBotHandler(Members members, MemberSettings settings, Bo
             return;
         }
         await settings.ApplyAsync(member.Actor, new SettingsChange(PauseUntil: until), ct);
-        await replies.SendTextAsync(request.ChatId, T(Msg.Paused, until.Value.ToString("yyyy-MM-dd")), ct);
+        await replies.SendTextAsync(request.ChatId, T(Msg.Paused, Dates.Day(until.Value, member.Language)), ct);
     }
 }

@@ -96,7 +96,7 @@ public sealed class SettingsBotHandler(Members members, MemberSettings settings,
     {
         string T(string key, params object[] args) => Catalogue.Instance.Get(key, view.Language, args);
         var paused = view.PausedUntil is { } until && until >= SettingsRules.LocalToday(view.TimeZone, time)
-            ? T(Msg.PausedUntilValue, until.ToString("yyyy-MM-dd"))
+            ? T(Msg.PausedUntilValue, Dates.Day(until, view.Language))
             : T(Msg.NotPaused);
         return T(Msg.SettingsSummary,
             view.Language == Catalogue.English ? "English" : "Українська",

@@ -53,13 +53,12 @@ public static class WallMessages
 
     public static string Page(IReadOnlyList<WallPost> posts, string language)
     {
-        var culture = CultureInfo.GetCultureInfo(language);
         var text = new StringBuilder(T(Msg.WallPageHeader, language));
         for (var i = 0; i < posts.Count; i++)
         {
             var post = posts[i];
             text.Append("\n\n").Append(i + 1).Append(". ").Append(CategoryLabel(post.Category, language))
-                .Append(" · ").Append(post.CreatedOn.ToString("d", culture))
+                .Append(" · ").Append(Dates.Day(post.CreatedOn, language))
                 .Append('\n').Append(post.Text);
         }
         return text.Append("\n\n").Append(T(Msg.WallFlagHint, language)).ToString();

@@ -44,7 +44,7 @@ public sealed class WeeklySummaryTests : AppsTestBase
             "SELECT chat_id, payload->>'text' FROM outbox WHERE payload->>'text' LIKE 'Mindguard: тижневий%'")).ToList();
         summaries.Count.ShouldBe(3);
         var admin = summaries.Single(s => s.Chat == org.Admin.TelegramId).Text;
-        admin.ShouldContain("16.11–22.11");
+        admin.ShouldContain("16–22 листопада 2026");
         admin.ShouldContain("Велика: участь 100 %");
         admin.ShouldContain("Маленька: приховано");
         admin.ShouldNotContain(" з ");

@@ -57,7 +57,7 @@ public sealed class CheckinFlowTests : AppsTestBase
         prompt.ButtonData.ShouldBe([CheckinMessages.StartData]);
 
         await TapAsync(person, CheckinMessages.StartData);
-        (await driver.QuestionAsync(0)).Text.ShouldStartWith("Питання 1 з 5");
+        (await driver.QuestionAsync(0)).Text.ShouldStartWith("Запитання 1 з 5");
         for (var i = 0; i < 5; i++) await driver.AnswerAsync(_app, i, option: 1);
 
         var thanks = await driver.ThanksAsync();
@@ -124,7 +124,7 @@ public sealed class CheckinFlowTests : AppsTestBase
 
         Telegram.Clear();
         await SayAsync(person, "/checkin");
-        (await driver.QuestionAsync(0)).Text.ShouldStartWith("Питання 1 з 3");
+        (await driver.QuestionAsync(0)).Text.ShouldStartWith("Запитання 1 з 3");
         for (var i = 0; i < 3; i++) await driver.AnswerAsync(_app, i);
         await driver.ThanksAsync();
         (await AnswerRowsAsync(person)).ShouldBe(5);
@@ -142,7 +142,7 @@ public sealed class CheckinFlowTests : AppsTestBase
 
         await Telegram.WaitForCallAsync(c => c.Method == "answerCallbackQuery" && c.Text == Catalogue.Instance.Get(Msg.CheckinAlreadyAnswered, "uk"));
         (await AnswerRowsAsync(person)).ShouldBe(1);
-        Telegram.Calls.Count(c => c.ChatId == person.TelegramId && c.Method == "sendMessage" && c.Text!.StartsWith("Питання 2")).ShouldBe(1);
+        Telegram.Calls.Count(c => c.ChatId == person.TelegramId && c.Method == "sendMessage" && c.Text!.StartsWith("Запитання 2")).ShouldBe(1);
     }
 
     [Theory]

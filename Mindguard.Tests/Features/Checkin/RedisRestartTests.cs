@@ -54,7 +54,7 @@ public sealed class RedisRestartTests : AppsTestBase
         (await AnswerRowsAsync(person)).ShouldBe(2);
         Telegram.Clear();
         (await _app.PostUpdateAsync(TelegramUpdates.Text(person.TelegramId, "/checkin"))).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await driver.QuestionAsync(0)).Text.ShouldStartWith("Питання 1 з 3");
+        (await driver.QuestionAsync(0)).Text.ShouldStartWith("Запитання 1 з 3");
     }
 
     private async Task<(TestUser, CheckinDriver)> MidCheckinAsync()

@@ -77,7 +77,9 @@ public sealed class OnboardingTests(OnboardingFixture fixture) : IClassFixture<O
         (await TapAsync(person, "set:v1:cad:weekly")).Text!.ShouldContain("weekly");
         (await SayAsync(person, "/time 08:30")).Text!.ShouldContain("08:30");
         var until = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(30)).ToString("yyyy-MM-dd");
-        (await SayAsync(person, $"/pause {until}")).Text!.ShouldContain(until);
+        // Dates are written one way per language: "5 December 2026".
+        var day = DateOnly.Parse(until);
+        (await SayAsync(person, $"/pause {until}")).Text!.ShouldContain($"{day.Day} {System.Globalization.CultureInfo.InvariantCulture.DateTimeFormat.GetMonthName(day.Month)} {day.Year}");
 
         var settings = await owner.QuerySingleAsync<(string TimeZone, TimeOnly CheckinTime, string Cadence, DateOnly? PausedUntil)>(
             "SELECT time_zone, checkin_time, cadence, paused_until FROM users WHERE id = @Id", new { row.Id });

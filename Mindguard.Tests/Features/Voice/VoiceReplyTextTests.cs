@@ -18,7 +18,7 @@ public sealed class VoiceReplyTextTests
         texts[^1].ShouldBe("Дякую.");
         var parts = texts[..^1].Select(t => t[(t.IndexOf('\n') + 1)..]);
         string.Join(' ', parts).ShouldBe(words);
-        texts[0].ShouldStartWith($"Ось що я почув (1/{texts.Count - 1}):");
+        texts[0].ShouldStartWith($"Ось що вдалося розчути (1/{texts.Count - 1}):");
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Mindguard.Features.Status.Metrics;
 using Mindguard.Features.Status.Periods;
+using Mindguard.Infrastructure.Localization;
 using Mindguard.Tests.Support;
 
 namespace Mindguard.Tests.Features.Status.Periods;
@@ -106,14 +107,14 @@ public sealed class DifferencingAttackTests : AppsTestBase
                 var texts = await Telegram.WaitForCallsAsync(c => c.ChatId == chat && c.Method == "sendMessage", sent[reader]);
                 foreach (var text in texts.TakeLast(groups.Length - 1).Select(t => t.Text!))
                 {
-                    var header = System.Text.RegularExpressions.Regex.Match(text, @"«(.+)», тиждень \d\d\.\d\d–(\d\d\.\d\d\.\d{4})");
+                    var header = System.Text.RegularExpressions.Regex.Match(text, @"«(.+)», тиждень ([^:\n]+):");
                     var who5 = System.Text.RegularExpressions.Regex.Match(text, @"WHO-5\): (\d+)/100");
                     if (!header.Success || !who5.Success) continue;
-                    var end = DateOnly.ParseExact(header.Groups[2].Value, "dd.MM.yyyy");
+                    var week = header.Groups[2].Value;
                     botNumbers++;
                     var name = teamName[header.Groups[1].Value];
-                    if (!seen[reader].Any(c => c.Where.StartsWith(name + "@") && c.Metric == Metric.Who5 && c.End == end && c.Mean == double.Parse(who5.Groups[1].Value)))
-                        botViolations.Add($"reader {reader}: /team showed {name} WHO-5 {who5.Groups[1].Value} for the week to {end}, which the API did not");
+                    if (!seen[reader].Any(c => c.Where.StartsWith(name + "@") && c.Metric == Metric.Who5 && Dates.Range(c.Start, c.End, "uk") == week && c.Mean == double.Parse(who5.Groups[1].Value)))
+                        botViolations.Add($"reader {reader}: /team showed {name} WHO-5 {who5.Groups[1].Value} for the week {week}, which the API did not");
                 }
             }
         }
