@@ -5,7 +5,8 @@ using Mindguard.Infrastructure.Telegram;
 namespace Mindguard.Features.Checkin;
 
 /// <summary>
-/// <c>/checkin</c>, the buttons of the prompt and of each question (<c>ci:v1:…</c>), and the optional note.
+/// <c>/checkin</c>, the buttons of the prompt and of each question (<c>ci:v1:…</c>: an option, <c>pass</c> for
+/// "prefer not to answer", <c>back</c> for "change the previous answer"), and the optional note.
 /// Callback data is parsed strictly: anything that is not exactly a known shape is refused, never trusted.
 /// </summary>
 public sealed class CheckinBotHandler(Members members, CheckinFlow flow, BotReplies replies) : IBotHandler
@@ -42,6 +43,12 @@ public sealed class CheckinBotHandler(Members members, CheckinFlow flow, BotRepl
                 break;
             case ["ci", "v1", var session, "skip"] when session.Length is > 0 and <= 16:
                 await flow.SkipNoteAsync(member, request, session, ct);
+                break;
+            case ["ci", "v1", var session, var index, "pass"] when session.Length is > 0 and <= 16 && int.TryParse(index, out var i) && i >= 0:
+                await flow.AnswerAsync(member, request, session, i, null, ct);
+                break;
+            case ["ci", "v1", var session, var index, "back"] when session.Length is > 0 and <= 16 && int.TryParse(index, out var i) && i >= 0:
+                await flow.BackAsync(member, request, session, i, ct);
                 break;
             case ["ci", "v1", var session, var index, var value]
                 when session.Length is > 0 and <= 16 && int.TryParse(index, out var i) && i >= 0 && int.TryParse(value, out var v):

@@ -68,7 +68,8 @@ public sealed class CheckinFlow(
         await SendQuestionAsync(session, 0, chatId, ct);
     }
 
-    public async Task AnswerAsync(Member member, BotRequest request, string sessionId, int index, int value, CancellationToken ct)
+    /// <param name="value">The option chosen, or null for "prefer not to answer": stored as skipped, never scored.</param>
+    public async Task AnswerAsync(Member member, BotRequest request, string sessionId, int index, int? value, CancellationToken ct)
     {
         var callback = request.Callback!;
         var session = await sessions.FindAsync(sessionId);
@@ -81,7 +82,7 @@ public sealed class CheckinFlow(
         }
 
         var question = index < session.QuestionIds.Count ? QuestionBank.Instance.Find(session.QuestionIds[index]) : null;
-        if (session.TelegramId != request.TelegramUserId || question is null || !question.Accepts(value) || index > session.Position)
+        if (session.TelegramId != request.TelegramUserId || question is null || value is { } v && !question.Accepts(v) || index > session.Position)
         {
             await replies.AnswerCallbackAsync(callback.Id, Catalogue.Instance.Get(Msg.CheckinInvalidButton, member.Language), ct);
             return;
@@ -101,16 +102,54 @@ public sealed class CheckinFlow(
         }
 
         var completesDay = index == session.QuestionIds.Count - 1;
-        var saved = await store.SaveAnswersAsync(member, session.LocalDate, [(question.Id, value)], completesDay, ct);
+        var changing = session.IsRevising(index);
+        var saved = changing
+            ? await store.ChangeAnswerAsync(member, session.LocalDate, question.Id, value, session.Previous, completesDay, ct)
+            : await store.SaveAnswersAsync(member, session.LocalDate, [(question.Id, value)], completesDay, ct);
         if (!await sessions.AdvanceAsync(session, index))
         {
             await replies.AnswerCallbackAsync(callback.Id, Catalogue.Instance.Get(Msg.CheckinAlreadyAnswered, member.Language), ct);
             return;
         }
-        if (completesDay) metrics.CheckinCompleted();
+        if (completesDay && !changing) metrics.CheckinCompleted();
         await replies.AnswerCallbackAsync(callback.Id, null, ct);
         await replies.EditTextAsync(request.ChatId, callback.Message!.MessageId, CheckinMessages.AnsweredText(session, index, question, value), ct);
-        await ContinueAsync(member, session with { Position = index + 1 }, saved.End, request.ChatId, ct);
+        // Safety first: a crisis path opened by the first answer is not undone by changing it, and the person is told so.
+        if (changing && session.Previous is { } before && DeepCheck.OpensCrisisPath(question, before) && !(value is { } after && DeepCheck.OpensCrisisPath(question, after)))
+            await replies.SendTextAsync(request.ChatId, Catalogue.Instance.Get(Msg.CheckinCrisisStays, member.Language), ct);
+        await ContinueAsync(member, session with { Position = index + 1, Revising = -1, Previous = null }, saved.End, request.ChatId, ct);
+    }
+
+    /// <summary>
+    /// "Change the previous answer", tapped on the message at <paramref name="index"/>: the question before
+    /// it is asked again, and its new answer replaces the stored one before the check-in carries on from
+    /// where it was. Only one step back and only while the check-in is open, so what a completed day set
+    /// going is looked at again for the one answer changed (see <see cref="CheckinStore.ChangeAnswerAsync"/>).
+    /// </summary>
+    public async Task BackAsync(Member member, BotRequest request, string sessionId, int index, CancellationToken ct)
+    {
+        var callback = request.Callback!;
+        var session = await sessions.FindAsync(sessionId);
+        if (session is null || session.TelegramId != request.TelegramUserId || index < 1 || index > session.QuestionIds.Count)
+        {
+            await replies.AnswerCallbackAsync(callback.Id, Catalogue.Instance.Get(Msg.CheckinChangeClosed, member.Language), ct);
+            return;
+        }
+
+        var previous = session.Position == index ? await store.StoredValueAsync(member, session.LocalDate, session.QuestionIds[index - 1], ct) : null;
+        if (session.Position == index && await sessions.BackAsync(session, index, previous))
+            session = session with { Position = index - 1, Revising = index - 1, Previous = previous };
+        else if (!session.IsRevising(index - 1) || session.Sent < index)
+        {
+            // A double tap finds the question already asked again (a redelivered tap whose question was lost asks it now);
+            // a tap from further back, or after the check-in moved on, changes nothing.
+            await replies.AnswerCallbackAsync(callback.Id, session.IsRevising(index - 1) ? null : Catalogue.Instance.Get(Msg.CheckinChangeClosed, member.Language), ct);
+            return;
+        }
+        await replies.AnswerCallbackAsync(callback.Id, null, ct);
+        if (index == session.QuestionIds.Count) await conversations.EndAsync(session.TelegramId);
+        await replies.EditTextAsync(request.ChatId, callback.Message!.MessageId, Catalogue.Instance.Get(Msg.CheckinChangeStarted, member.Language), ct);
+        await SendQuestionAsync(session, index - 1, request.ChatId, ct);
     }
 
     public async Task SaveNoteAsync(Member member, BotRequest request, CancellationToken ct)
@@ -158,7 +197,8 @@ public sealed class CheckinFlow(
     private async Task SendQuestionAsync(CheckinSession session, int index, long chatId, CancellationToken ct)
     {
         var question = QuestionBank.Instance[session.QuestionIds[index]];
-        await replies.SendTextAsync(chatId, CheckinMessages.QuestionText(session, index, question), ct, CheckinMessages.Keyboard(session, index, question));
+        var text = session.IsRevising(index) ? CheckinMessages.AskAgainText(session, index, question) : CheckinMessages.QuestionText(session, index, question);
+        await replies.SendTextAsync(chatId, text, ct, CheckinMessages.Keyboard(session, index, question));
         await sessions.MarkSentAsync(session, index);
     }
 

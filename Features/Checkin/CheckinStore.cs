@@ -15,6 +15,8 @@ public sealed class CheckinStore(NpgsqlDataSource db, PersonCipher cipher)
     private static readonly string CompleteSql = Sql.Load<CheckinStore>("CompleteCheckinDay");
     private static readonly string UpsertNoteSql = Sql.Load<CheckinStore>("UpsertNote");
     private static readonly string MoodSql = Sql.Load<CheckinStore>("GetMoodComparison");
+    private static readonly string ReplaceAnswerSql = Sql.Load<CheckinStore>("ReplaceAnswer");
+    private static readonly string StoredAnswerSql = Sql.Load<CheckinStore>("GetStoredAnswer");
 
     public sealed record DayState(bool Completed, IReadOnlySet<string> Answered);
 
@@ -43,13 +45,14 @@ public sealed class CheckinStore(NpgsqlDataSource db, PersonCipher cipher)
     /// <summary>
     /// Stores answers for a day, each unless that question was already answered, and brings the day's
     /// estimates up to date in the same transaction (also when nothing was new: a redelivery after a
-    /// failure must still leave them current). What the answers set in motion is recorded in the same
-    /// transaction: a crisis for a non-zero PHQ-9 item 9, and, when <paramref name="completesDay"/>,
-    /// the day's completion with its alert evaluation and early-signal check, read back with what the
-    /// end of the check-in shows, all in the one transaction (the last answer's round trips are the
-    /// webhook's budget).
+    /// failure must still leave them current). A null value is a question the person preferred not to
+    /// answer: stored as skipped, with no score, so it moves the day on but never counts. What the
+    /// answers set in motion is recorded in the same transaction: a crisis for a non-zero PHQ-9 item 9,
+    /// and, when <paramref name="completesDay"/>, the day's completion with its alert evaluation and
+    /// early-signal check, read back with what the end of the check-in shows, all in the one transaction
+    /// (the last answer's round trips are the webhook's budget).
     /// </summary>
-    public async Task<SavedAnswers> SaveAnswersAsync(Member member, DateOnly date, IEnumerable<(string QuestionId, int Value)> answers,
+    public async Task<SavedAnswers> SaveAnswersAsync(Member member, DateOnly date, IEnumerable<(string QuestionId, int? Value)> answers,
         bool completesDay, CancellationToken ct)
     {
         var stored = new HashSet<string>();
@@ -57,25 +60,66 @@ public sealed class CheckinStore(NpgsqlDataSource db, PersonCipher cipher)
         foreach (var (questionId, value) in answers)
         {
             var question = Bank.QuestionBank.Instance[questionId];
-            var inserted = await session.Connection.ExecuteAsync(session.Command(InsertAnswerSql, new
-            {
-                userId = member.Id, date, questionId, value, metric = question.Metric, item = question.Item, score = question.Score(value),
-            }, ct));
+            var inserted = await session.Connection.ExecuteAsync(session.Command(InsertAnswerSql, AnswerRow(member, date, question, value), ct));
             if (inserted != 1) continue;
             stored.Add(questionId);
-            if (DeepCheck.OpensCrisisPath(question, value))
+            if (value is { } v && DeepCheck.OpensCrisisPath(question, v))
                 await Consequences.RecordAsync(session, member.Id, ConsequenceKinds.Crisis, ConsequenceKinds.AnswerKey(date, questionId), date, ct);
         }
-        var estimates = await EstimateRecorder.RecordAsync(session, member.Id, member.Cadence, date, ct);
-        DayEnd? end = null;
-        if (completesDay)
-        {
-            await CompleteAsync(session, member, date, ct);
-            var (today, week) = await MoodAsync(session, member, date, ct);
-            end = new DayEnd(today, week, estimates[Metric.Phq9], estimates[Metric.Gad7]);
-        }
+        var end = await BringDayUpToDateAsync(session, member, date, completesDay, ct);
         await session.CommitAsync(ct);
         return new SavedAnswers(stored, end);
+    }
+
+    /// <summary>
+    /// Replaces an answer given earlier in the open check-in ("change my last answer"), re-scored, if it
+    /// is still <paramref name="previous"/> (what the person saw when they chose to change it), so a
+    /// double tap or a redelivery replaces it once. A change to a non-zero PHQ-9 item 9 opens the crisis
+    /// path; a change back to zero does not close one already opened: the person has told us once, and
+    /// a crisis path is never undone by a later tap. When the day was already complete, its alert
+    /// evaluation and early-signal check are recorded again for the changed answer (both are at most once
+    /// per rule or fortnight, so a second look only sees the truer answers).
+    /// </summary>
+    public async Task<SavedAnswers> ChangeAnswerAsync(Member member, DateOnly date, string questionId, int? value, int? previous,
+        bool completesDay, CancellationToken ct)
+    {
+        var question = Bank.QuestionBank.Instance[questionId];
+        await using var session = await db.OpenSessionAsync(member.Actor, ct);
+        var changedAt = await session.Connection.QuerySingleOrDefaultAsync<DateTime?>(session.Command(ReplaceAnswerSql,
+            new { userId = member.Id, date, questionId, value, metric = question.Metric, item = question.Item, score = Score(question, value), previous }, ct));
+        if (changedAt is { } at)
+        {
+            if (value is { } v && DeepCheck.OpensCrisisPath(question, v))
+                await Consequences.RecordAsync(session, member.Id, ConsequenceKinds.Crisis, ConsequenceKinds.AnswerKey(date, questionId), date, ct);
+            if (completesDay)
+                await Consequences.RecordAsync(session, member.Id, [ConsequenceKinds.EvaluateAlerts, ConsequenceKinds.EarlySignal],
+                    ConsequenceKinds.ChangedAnswerKey(date, questionId, at), date, ct);
+        }
+        var end = await BringDayUpToDateAsync(session, member, date, completesDay, ct);
+        await session.CommitAsync(ct);
+        return new SavedAnswers(changedAt is null ? new HashSet<string>() : [questionId], end);
+    }
+
+    /// <summary>The value stored for a question of the day: null when it was skipped or is not there.</summary>
+    public async Task<int?> StoredValueAsync(Member member, DateOnly date, string questionId, CancellationToken ct)
+    {
+        await using var session = await db.OpenSessionAsync(member.Actor, ct);
+        return await session.Connection.QuerySingleOrDefaultAsync<int?>(session.Command(StoredAnswerSql, new { userId = member.Id, date, questionId }, ct));
+    }
+
+    private static object AnswerRow(Member member, DateOnly date, Bank.Question question, int? value) =>
+        new { userId = member.Id, date, questionId = question.Id, value, metric = question.Metric, item = question.Item, score = Score(question, value) };
+
+    private static int? Score(Bank.Question question, int? value) => value is { } v ? question.Score(v) : null;
+
+    /// <summary>The day's estimates as the answers now stand, and its completion when these answers complete it.</summary>
+    private static async Task<DayEnd?> BringDayUpToDateAsync(DbSession session, Member member, DateOnly date, bool completesDay, CancellationToken ct)
+    {
+        var estimates = await EstimateRecorder.RecordAsync(session, member.Id, member.Cadence, date, ct);
+        if (!completesDay) return null;
+        await CompleteAsync(session, member, date, ct);
+        var (today, week) = await MoodAsync(session, member, date, ct);
+        return new DayEnd(today, week, estimates[Metric.Phq9], estimates[Metric.Gad7]);
     }
 
     public async Task CompleteAsync(Member member, DateOnly date, CancellationToken ct)

@@ -1,5 +1,6 @@
+-- Answers counts the questions answered; skipped ones are not answers.
 SELECT a.local_date::timestamp AS date,
-       count(*)::int AS answers,
+       count(a.score)::int AS answers,
        avg(a.score) FILTER (WHERE a.metric = 'mood')::float8 AS mood,
        coalesce(bool_or(d.completed_at IS NOT NULL), false) AS completed
 FROM checkin_answers a

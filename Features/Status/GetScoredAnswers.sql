@@ -1,4 +1,5 @@
+-- Skipped questions carry no score: they are never counted, so the two-thirds rule sees them as unanswered.
 SELECT local_date AS date, metric, item, score
 FROM checkin_answers
-WHERE user_id = @userId AND local_date >= @from
+WHERE user_id = @userId AND local_date >= @from AND score IS NOT NULL
 ORDER BY local_date;

@@ -31,6 +31,10 @@ public static class ConsequenceKinds
 
     /// <summary>The dedupe key of what a completed day sets going.</summary>
     public static string DayKey(DateOnly date) => $"day:{date:yyyy-MM-dd}";
+
+    /// <summary>The dedupe key of a completed day's second look after one of its answers changed (each change is its own).</summary>
+    public static string ChangedAnswerKey(DateOnly date, string questionId, DateTime changedAt) =>
+        $"day:{date:yyyy-MM-dd}:changed:{questionId}:{changedAt.Ticks}";
 }
 
 /// <summary>A claimed consequence, ready to carry out.</summary>

@@ -77,6 +77,12 @@ public static class Msg
     public const string CheckinNoteSkip = "checkin_note_skip";
     public const string CheckinNoteSaved = "checkin_note_saved";
     public const string CheckinNoteSkipped = "checkin_note_skipped";
+    public const string CheckinPreferNot = "checkin_prefer_not";
+    public const string CheckinChangeButton = "checkin_change_button";
+    public const string CheckinChangePrompt = "checkin_change_prompt";
+    public const string CheckinChangeStarted = "checkin_change_started";
+    public const string CheckinChangeClosed = "checkin_change_closed";
+    public const string CheckinCrisisStays = "checkin_crisis_stays";
     public const string CrisisResources = "crisis_resources";
     public const string StatusNotYet = "status_not_yet";
     public const string StatusHeader = "status_header";

@@ -89,12 +89,13 @@ public sealed class FakeTelegram : IAsyncDisposable
 
     private int NextMessageId(long chatId) => _messageIds.AddOrUpdate(chatId, 1, (_, id) => id + 1);
 
-    // Only the buttons of a question (ci:v1:<session>:<index>:<value>); "skip note" and the deep-check offer are not answers.
+    // Only the option buttons of a question (ci:v1:<session>:<index>:<value>); "prefer not to answer", "change the
+    // previous answer", "skip note" and the deep-check offer are not answers.
     private static List<string> AnswerButtons(JsonObject body) =>
         body["reply_markup"]?["inline_keyboard"] is JsonArray rows
             ? rows.OfType<JsonArray>().SelectMany(row => row.OfType<JsonObject>())
                 .Select(button => button["callback_data"]?.GetValue<string>())
-                .OfType<string>().Where(data => data.StartsWith("ci:v1:") && data.Split(':').Length == 5).ToList()
+                .OfType<string>().Where(data => data.StartsWith("ci:v1:") && data.Split(':') is [_, _, _, _, var value] && int.TryParse(value, out _)).ToList()
             : [];
 
     private static long ChatId(JsonObject body) => long.Parse(body["chat_id"]!.ToString());

@@ -13,7 +13,9 @@ public sealed class GetCheckinsRequest : PageRequest
     }
 }
 
-public sealed record AnswerResponse(string QuestionId, int Value, DateTime AnsweredAt);
+/// <param name="Value">The option chosen; null when the question was skipped.</param>
+/// <param name="Skipped">True when the person preferred not to answer: kept, never scored.</param>
+public sealed record AnswerResponse(string QuestionId, int? Value, bool Skipped, DateTime AnsweredAt);
 
 public sealed record CheckinDayResponse(DateOnly Date, bool Completed, IReadOnlyList<AnswerResponse> Answers);
 
@@ -29,7 +31,7 @@ public sealed class GetCheckinsEndpoint(NpgsqlDataSource db) : Endpoint<GetCheck
         Summary(s =>
         {
             s.Summary = "Your check-ins";
-            s.Description = "Your answers grouped by local date, newest first. The cursor is the last date of the previous page.";
+            s.Description = "Your answers grouped by local date, newest first; a question you preferred not to answer has no value and skipped = true. The cursor is the last date of the previous page.";
         });
     }
 
@@ -42,7 +44,7 @@ public sealed class GetCheckinsEndpoint(NpgsqlDataSource db) : Endpoint<GetCheck
             session.Command(ListSql, new { userId = actor.UserId, before, limit = req.Take + 1 }, ct));
         var days = rows.GroupBy(r => (r.Date, r.Completed))
             .Select(g => new CheckinDayResponse(g.Key.Date, g.Key.Completed,
-                g.Where(r => r.QuestionId is not null).Select(r => new AnswerResponse(r.QuestionId!, r.Value!.Value, r.AnsweredAt!.Value)).ToList()))
+                g.Where(r => r.QuestionId is not null).Select(r => new AnswerResponse(r.QuestionId!, r.Value, r.Value is null, r.AnsweredAt!.Value)).ToList()))
             .ToList();
         await Send.OkAsync(Paging.ToPage(days, req.Take, day => day.Date.ToString("yyyy-MM-dd")), ct);
     }

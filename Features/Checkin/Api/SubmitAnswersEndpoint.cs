@@ -18,8 +18,14 @@ public sealed class SubmitAnswersEndpoint(Members members, CheckinStore store, M
         Summary(s =>
         {
             s.Summary = "Submit check-in answers from your own client";
-            s.Description = "Same rules as the bot: answers are stored at once, unique per local date and question; a question already answered keeps its first answer.";
-            s.ExampleRequest = new SubmitAnswersRequest { Date = new DateOnly(2026, 11, 25), Answers = [new AnswerInput { QuestionId = "mood.today", Value = 4 }] };
+            s.Description = "Same rules as the bot: answers are stored at once, unique per local date and question; a question already answered keeps its first answer. "
+                + "To prefer not to answer a question, send it with skipped: true and no value: it counts as done for the day and is never scored, "
+                + "so an instrument with fewer than two thirds of its items answered shows no estimate.";
+            s.ExampleRequest = new SubmitAnswersRequest
+            {
+                Date = new DateOnly(2026, 11, 25),
+                Answers = [new AnswerInput { QuestionId = "mood.today", Value = 4 }, new AnswerInput { QuestionId = "who5.3", Skipped = true }],
+            };
         });
     }
 

@@ -8,8 +8,11 @@ public sealed class AnswerInput
 {
     /// <summary>A stable id from GET /api/questions, e.g. who5.3.</summary>
     public string QuestionId { get; set; } = "";
-    /// <summary>One of the question's option values.</summary>
-    public int Value { get; set; }
+    /// <summary>One of the question's option values; leave it out when <c>skipped</c> is true.</summary>
+    public int? Value { get; set; }
+
+    /// <summary>True for "prefer not to answer": the question counts as done for the day, and is never scored.</summary>
+    public bool Skipped { get; set; }
 }
 
 public sealed class SubmitAnswersRequest
@@ -30,7 +33,9 @@ public sealed class SubmitAnswersRequest
             {
                 answer.RuleFor(a => a.QuestionId).Must(id => QuestionBank.Instance.Find(id) is { Daily: true })
                     .WithMessage(a => $"'{a.QuestionId}' is not a question of the daily bank");
-                answer.RuleFor(a => a.Value).Must((a, value) => QuestionBank.Instance.Find(a.QuestionId)?.Accepts(value) != false)
+                answer.RuleFor(a => a.Value).Must((a, value) => a.Skipped == (value is null))
+                    .WithMessage(a => a.Skipped ? "a skipped question has no value" : $"'{a.QuestionId}' needs a value, or skipped: true");
+                answer.RuleFor(a => a.Value).Must((a, value) => value is not { } v || QuestionBank.Instance.Find(a.QuestionId)?.Accepts(v) != false)
                     .WithMessage(a => $"{a.Value} is not an answer option of '{a.QuestionId}'");
             });
         }

@@ -5,8 +5,9 @@ using Mindguard.Infrastructure.Database;
 namespace Mindguard.Features.Checkin.Export;
 
 /// <summary>
-/// Every check-in answer the person gave (with what it meant: metric, item, score) and their notes,
-/// decrypted: the export is the only place an author can read their notes back.
+/// Every check-in answer the person gave (with what it meant: metric, item, score; a question they
+/// preferred not to answer as skipped, with no value and no score) and their notes, decrypted: the
+/// export is the only place an author can read their notes back.
 /// </summary>
 public sealed class CheckinSection(PersonCipher cipher) : IPersonalDataSection
 {
@@ -24,7 +25,7 @@ public sealed class CheckinSection(PersonCipher cipher) : IPersonalDataSection
         return new { Answers = answers, Notes = notes };
     }
 
-    private sealed record Answer(DateOnly LocalDate, string QuestionId, int Value, string Metric, int? Item, int Score, DateTime AnsweredAt);
+    private sealed record Answer(DateOnly LocalDate, string QuestionId, int? Value, bool Skipped, string Metric, int? Item, int? Score, DateTime AnsweredAt);
 
     private sealed record NoteRow(DateOnly LocalDate, byte[] Note, DateTime CreatedAt);
 

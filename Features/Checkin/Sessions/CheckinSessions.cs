@@ -7,15 +7,26 @@ namespace Mindguard.Features.Checkin.Sessions;
 /// <summary>
 /// Check-in sessions in Redis with an expiry that each answer renews, so any replica, or the same one
 /// after a restart, continues the conversation. Moving to the next question is a compare-and-set, so a
-/// double tap or two replicas handling taps at once advance it exactly once.
+/// double tap or two replicas handling taps at once advance it exactly once. Going back one question to
+/// change its answer is a compare-and-set the other way, so it too happens once however often it is tapped.
 /// </summary>
 public sealed class CheckinSessions(IDatabase redis, IOptions<CheckinOptions> options)
 {
     private const string AdvanceScript = """
         if redis.call('HGET', KEYS[1], 'pos') == ARGV[1] then
-          redis.call('HSET', KEYS[1], 'pos', tonumber(ARGV[1]) + 1)
+          redis.call('HSET', KEYS[1], 'pos', tonumber(ARGV[1]) + 1, 'rev', -1, 'prev', '')
           redis.call('PEXPIRE', KEYS[1], ARGV[2])
           redis.call('PEXPIRE', KEYS[2], ARGV[2])
+          return 1
+        end
+        return 0
+        """;
+
+    private const string BackScript = """
+        if redis.call('HGET', KEYS[1], 'pos') == ARGV[1] then
+          redis.call('HSET', KEYS[1], 'pos', tonumber(ARGV[1]) - 1, 'rev', tonumber(ARGV[1]) - 1, 'prev', ARGV[2])
+          redis.call('PEXPIRE', KEYS[1], ARGV[3])
+          redis.call('PEXPIRE', KEYS[2], ARGV[3])
           return 1
         end
         return 0
@@ -49,7 +60,9 @@ public sealed class CheckinSessions(IDatabase redis, IOptions<CheckinOptions> op
         if (fields.Count == 0) return null;
         return new CheckinSession(id, Guid.Parse(fields["user"]), long.Parse(fields["tg"]),
             DateOnly.ParseExact(fields["date"], "yyyy-MM-dd", CultureInfo.InvariantCulture),
-            fields["questions"].Split(','), int.Parse(fields["pos"]), int.Parse(fields["sent"]), fields["lang"]);
+            fields["questions"].Split(','), int.Parse(fields["pos"]), int.Parse(fields["sent"]), fields["lang"],
+            fields.TryGetValue("rev", out var rev) ? int.Parse(rev) : -1,
+            fields.TryGetValue("prev", out var prev) && prev.Length > 0 ? int.Parse(prev) : null);
     }
 
     public async Task<CheckinSession?> ActiveForAsync(long telegramId)
@@ -63,6 +76,15 @@ public sealed class CheckinSessions(IDatabase redis, IOptions<CheckinOptions> op
         (long)await redis.ScriptEvaluateAsync(AdvanceScript,
             [SessionKey(session.Id), ActiveKey(session.TelegramId)],
             [position.ToString(CultureInfo.InvariantCulture), (long)Lifetime.TotalMilliseconds]) == 1;
+
+    /// <summary>
+    /// Steps back from question <paramref name="position"/> to the one before, to be asked again with
+    /// <paramref name="previous"/> as the answer it replaces; false when the session is no longer there.
+    /// </summary>
+    public async Task<bool> BackAsync(CheckinSession session, int position, int? previous) =>
+        (long)await redis.ScriptEvaluateAsync(BackScript,
+            [SessionKey(session.Id), ActiveKey(session.TelegramId)],
+            [position.ToString(CultureInfo.InvariantCulture), previous?.ToString(CultureInfo.InvariantCulture) ?? "", (long)Lifetime.TotalMilliseconds]) == 1;
 
     public Task MarkSentAsync(CheckinSession session, int position) => redis.HashSetAsync(SessionKey(session.Id), "sent", position);
 

@@ -44,7 +44,7 @@ public sealed class EarlySignalPathTests : AppsTestBase
         {
             var question = await driver.QuestionAsync(i);
             var who5 = QuestionBank.Instance.All.Any(q => q.Metric == "who5" && question.Text!.Contains(q.Text["uk"]));
-            (await app.PostUpdateAsync(TelegramUpdates.Callback(person.TelegramId, question.ButtonData[who5 ? ^1 : 1]))).StatusCode.ShouldBe(HttpStatusCode.OK);
+            (await app.PostUpdateAsync(TelegramUpdates.Callback(person.TelegramId, CheckinDriver.Options(question)[who5 ? ^1 : 1]))).StatusCode.ShouldBe(HttpStatusCode.OK);
         }
 
         await driver.ThanksAsync();

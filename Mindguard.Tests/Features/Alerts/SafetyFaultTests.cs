@@ -110,11 +110,11 @@ public sealed class SafetyFaultTests : AppsTestBase
             var driver = new CheckinDriver(Telegram, person.TelegramId);
             await app.PostUpdateAsync(TelegramUpdates.Text(person.TelegramId, "/checkin"));
             for (var i = 0; i < 4; i++)
-                await app.PostUpdateAsync(TelegramUpdates.Callback(person.TelegramId, (await driver.QuestionAsync(i)).ButtonData[^1]));
+                await app.PostUpdateAsync(TelegramUpdates.Callback(person.TelegramId, CheckinDriver.Options(await driver.QuestionAsync(i))[^1]));
             var last = await driver.QuestionAsync(4);
 
             Inject(fault, step, person.TelegramId);
-            await app.RedeliverUntilAcceptedAsync(TelegramUpdates.Callback(person.TelegramId, last.ButtonData[^1]));
+            await app.RedeliverUntilAcceptedAsync(TelegramUpdates.Callback(person.TelegramId, CheckinDriver.Options(last)[^1]));
 
             await driver.ThanksAsync();
             await using var owner = await app.OwnerConnectionAsync();

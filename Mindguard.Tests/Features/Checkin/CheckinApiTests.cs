@@ -62,7 +62,34 @@ public sealed class CheckinApiTests(CheckinApiFixture fixture) : IClassFixture<C
             .GetProperty("value").GetInt32().ShouldBe(set[0].Options[0].Value);
     }
 
+    [Fact]
+    public async Task A_question_can_be_skipped_over_the_api_and_counts_as_done_but_never_scores()
+    {
+        var org = await Org.SeedAsync(App);
+        var person = await org.EmployeeAsync(App);
+        var client = App.ClientWithKey(person.ApiKey);
+        var set = DailySet.For(person.Id, DateOnly.Parse(Today), "daily", QuestionBank.Instance);
+
+        var response = await client.PostAsJsonAsync($"/api/me/checkins/{Today}/answers",
+            set.Select((q, i) => i < 2 ? (object)new { questionId = q.Id, skipped = true } : new { questionId = q.Id, value = q.Options[0].Value }));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        body.GetProperty("stored").GetArrayLength().ShouldBe(5);
+        body.GetProperty("completed").GetBoolean().ShouldBeTrue();
+        var answers = (await client.GetFromJsonAsync<JsonElement>("/api/me/checkins")).GetProperty("items")[0].GetProperty("answers").EnumerateArray().ToList();
+        answers.Count(a => a.GetProperty("skipped").GetBoolean() && a.GetProperty("value").ValueKind == JsonValueKind.Null).ShouldBe(2);
+        await using var owner = await App.OwnerConnectionAsync();
+        (await owner.ExecuteScalarAsync<long>("SELECT count(*) FROM checkin_answers WHERE user_id = @Id AND score IS NULL", person)).ShouldBe(2);
+        using var openApi = JsonDocument.Parse(await App.Http.GetStringAsync("/openapi/v1.json"));
+        openApi.RootElement.GetProperty("components").GetProperty("schemas").EnumerateObject()
+            .Where(schema => schema.Name.Contains("AnswerInput")).SelectMany(schema => schema.Value.GetProperty("properties").EnumerateObject())
+            .Select(property => property.Name).ShouldContain("skipped");
+    }
+
     [Theory]
+    [InlineData("[{\"questionId\":\"who5.1\"}]")]
+    [InlineData("[{\"questionId\":\"who5.1\",\"value\":1,\"skipped\":true}]")]
     [InlineData("[{\"questionId\":\"who5.1\",\"value\":9}]")]
     [InlineData("[{\"questionId\":\"no.such\",\"value\":1}]")]
     [InlineData("[{\"questionId\":\"phq9.9\",\"value\":0}]")]

@@ -153,6 +153,10 @@ public sealed class CheckinFlowTests : AppsTestBase
     [InlineData("ci:v1:{sid}:0:1:extra")]
     [InlineData("ci:v1:nosuchsession:0:1")]
     [InlineData("ci:v1:{sid}:zero:1")]
+    [InlineData("ci:v1:{sid}:3:pass")]
+    [InlineData("ci:v1:{sid}:0:back")]
+    [InlineData("ci:v1:{sid}:1:back")]
+    [InlineData("ci:v1:{sid}:0:Pass")]
     public async Task Forged_callbacks_are_refused_and_store_nothing(string forged)
     {
         var (person, driver) = await PersonAsync();
