@@ -25,7 +25,7 @@ public static class PeopleSeeder
             "INSERT INTO teams (id, organisation_id, name) VALUES (@team, @organisation, 'Everyone')",
             new { organisation, team });
         await using (var copy = await connection.BeginBinaryImportAsync(
-            "COPY users (id, organisation_id, team_id, telegram_id, role, language, time_zone, checkin_time) FROM STDIN (FORMAT BINARY)"))
+            "COPY users (id, organisation_id, team_id, telegram_id, role, language, time_zone, checkin_time, consent_version) FROM STDIN (FORMAT BINARY)"))
         {
             foreach (var chat in chats)
             {
@@ -38,6 +38,8 @@ public static class PeopleSeeder
                 await copy.WriteAsync("en", NpgsqlDbType.Text);
                 await copy.WriteAsync(zone, NpgsqlDbType.Text);
                 await copy.WriteAsync(TimeSpan.Zero, NpgsqlDbType.Time);
+                // Agreed to the terms, as everyone who joins through the bot has; otherwise they would be asked instead of prompted.
+                await copy.WriteAsync(Mindguard.Features.Users.Consent.ConsentText.Version, NpgsqlDbType.Text);
             }
             await copy.CompleteAsync();
         }
