@@ -1,4 +1,4 @@
-using Mindguard.Features.Users;
+using Mindguard.Features.Users.Consent;
 using Mindguard.Infrastructure.Localization;
 using Mindguard.Infrastructure.Telegram;
 
@@ -9,7 +9,7 @@ namespace Mindguard.Features.Checkin;
 /// "prefer not to answer", <c>back</c> for "change the previous answer"), and the optional note.
 /// Callback data is parsed strictly: anything that is not exactly a known shape is refused, never trusted.
 /// </summary>
-public sealed class CheckinBotHandler(Members members, CheckinFlow flow, BotReplies replies) : IBotHandler
+public sealed class CheckinBotHandler(ConsentScreen consent, CheckinFlow flow, BotReplies replies) : IBotHandler
 {
     public BotRoute Route { get; } = new()
     {
@@ -20,7 +20,8 @@ public sealed class CheckinBotHandler(Members members, CheckinFlow flow, BotRepl
 
     public async Task HandleAsync(BotRequest request, CancellationToken ct)
     {
-        var member = await members.FindOrAskToJoinAsync(request, replies, ct);
+        // A check-in (its prompt's button too) waits until the person has agreed to the terms as they read now.
+        var member = await consent.FindConsentedOrAskAsync(request, ct);
         if (member is null) return;
 
         if (request.Callback is not { } callback)

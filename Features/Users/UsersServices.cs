@@ -1,4 +1,5 @@
 using Mindguard.Features.Users.Bootstrap;
+using Mindguard.Features.Users.Consent;
 using Mindguard.Features.Users.DataRights;
 using Mindguard.Features.Users.Keys;
 using Mindguard.Features.Users.Offboarding;
@@ -25,6 +26,9 @@ public static class UsersServices
         services.AddSingleton<CodeAttemptLimiter>();
         services.AddSingleton<PendingLanguage>();
         services.AddSingleton<InviteRedemption>();
+        services.AddSingleton<PendingJoins>();
+        services.AddSingleton<JoinOnConsent>();
+        services.AddSingleton<ConsentScreen>();
         services.AddSingleton<MemberSettings>();
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<Integrations.ServiceAccounts>();
@@ -36,6 +40,7 @@ public static class UsersServices
 
         services.AddBotHandler<HelpBotHandler>();
         services.AddBotHandler<StartBotHandler>();
+        services.AddBotHandler<ConsentBotHandler>();
         services.AddBotHandler<SettingsBotHandler>();
         services.AddBotHandler<PauseBotHandler>();
         services.AddBotHandler<ApiKeyBotHandler>();

@@ -1,12 +1,11 @@
-using Mindguard.Features.Users;
-using Mindguard.Infrastructure.Localization;
+using Mindguard.Features.Users.Consent;
 using Mindguard.Infrastructure.Telegram;
 using Telegram.Bot.Types.Enums;
 
 namespace Mindguard.Features.Voice;
 
 /// <summary>Voice notes and audio files sent to the bot in a private chat.</summary>
-public sealed class VoiceBotHandler(Members members, VoiceNoteFlow flow, BotReplies replies) : IBotHandler
+public sealed class VoiceBotHandler(ConsentScreen consent, VoiceNoteFlow flow) : IBotHandler
 {
     public BotRoute Route { get; } = new() { Voice = true };
 
@@ -15,12 +14,9 @@ public sealed class VoiceBotHandler(Members members, VoiceNoteFlow flow, BotRepl
         // In a group, a transcript would be read by everyone there: only private chats are heard.
         if (request.Message is not { Chat.Type: ChatType.Private } message) return;
 
-        var member = await members.FindByTelegramIdAsync(request.TelegramUserId, ct);
-        if (member is null)
-        {
-            await replies.SendTextAsync(request.ChatId, Catalogue.Instance.Get(Msg.NotAMember, request.Language), ct);
-            return;
-        }
+        // Nothing is sent to the AI server for someone who has not agreed to the terms that say it would be.
+        var member = await consent.FindConsentedOrAskAsync(request, ct);
+        if (member is null) return;
         await flow.HandleAsync(member, request.ChatId, message, ct);
     }
 }

@@ -1,4 +1,5 @@
 using Mindguard.Features.Users;
+using Mindguard.Features.Users.Resources;
 using Mindguard.Features.Voice.Ai;
 using Mindguard.Features.Voice.Notes;
 using Mindguard.Features.Voice.Screening;
@@ -18,10 +19,11 @@ namespace Mindguard.Features.Voice;
 /// stored; a failure of our own storage or of Telegram propagates so the update is delivered again.
 /// Screening fails safe: a transcript the model could not analyse (down, timed out, refused, nonsense)
 /// is still screened by <see cref="CrisisPhrases"/>, and a risk is recorded as a crisis consequence
-/// before anything is sent.
+/// before anything is sent. A person who switched voice analysis off gets a polite note and nothing is
+/// sent to the server.
 /// </summary>
 public sealed class VoiceNoteFlow(
-    TelegramAudio telegramAudio, VoiceAi ai, VoiceNoteStore store, BotReplies replies,
+    TelegramAudio telegramAudio, VoiceAi ai, VoiceNoteStore store, BotReplies replies, SupportResources resources,
     IOptions<VoiceOptions> options, ILogger<VoiceNoteFlow> logger)
 {
     /// <summary>Telegram's limit for one text message.</summary>
@@ -41,6 +43,16 @@ public sealed class VoiceNoteFlow(
     {
         string T(string key, params object[] args) => Catalogue.Instance.Get(key, member.Language, args);
         if (IncomingAudio.From(message) is not { } note) return;
+
+        // Switched off in /settings: nothing is downloaded or sent, so the note cannot be screened for signs
+        // of crisis either (the consent text says so); the help lines go with the reply instead.
+        if (!member.VoiceAnalysis)
+        {
+            logger.LogInformation("Voice note not analysed: the member switched voice analysis off");
+            var list = await resources.ForAsync(member.OrganisationId, member.Language, ct);
+            await replies.SendTextAsync(chatId, SupportResources.Text(list, Msg.VoiceAnalysisDisabled, member.Language), ct);
+            return;
+        }
 
         if (note.TooLong)
         {

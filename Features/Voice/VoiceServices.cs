@@ -36,6 +36,7 @@ public static class VoiceServices
         services.AddSingleton<VoiceNoteStore>();
         services.AddSingleton<VoiceNoteFlow>();
         services.AddSingleton<IPersonalDataSection, VoiceNotesSection>();
+        services.AddSingleton<Users.Consent.IConsentClause, VoiceConsentClause>();
         services.AddBotHandler<VoiceBotHandler>();
         services.AddConsequenceHandler<Screening.NoteScreeningConsequence>();
         return services;

@@ -216,4 +216,26 @@ public static class Msg
 
     /// <summary>Month names in the genitive, "|"-separated, for <see cref="Dates"/>.</summary>
     public const string DateMonths = "date_months";
+    // Issue 17 (consent at joining, /privacy, the voice analysis switch).
+    public const string ConsentText = "consent_text";
+    public const string ConsentVoiceAi = "consent_voice_ai";
+    public const string ConsentVoiceNone = "consent_voice_none";
+    public const string ConsentIntroJoin = "consent_intro_join";
+    public const string ConsentIntroStart = "consent_intro_start";
+    public const string ConsentIntroMember = "consent_intro_member";
+    public const string ConsentQuestion = "consent_question";
+    public const string ConsentAgree = "consent_agree";
+    public const string ConsentDecline = "consent_decline";
+    public const string ConsentAgreed = "consent_agreed";
+    public const string ConsentDeclinedNewcomer = "consent_declined_newcomer";
+    public const string ConsentDeclinedMember = "consent_declined_member";
+    public const string ConsentDeclinedStart = "consent_declined_start";
+    public const string ConsentExpired = "consent_expired";
+    public const string ConsentStale = "consent_stale";
+    public const string PrivacyAgreed = "privacy_agreed";
+    public const string PrivacyNotAgreed = "privacy_not_agreed";
+    public const string SettingsVoice = "settings_voice";
+    public const string VoiceAnalysisOn = "voice_analysis_on";
+    public const string VoiceAnalysisOff = "voice_analysis_off";
+    public const string VoiceAnalysisDisabled = "voice_analysis_disabled";
 }

@@ -1,10 +1,14 @@
+using Mindguard.Features.Users.Consent;
 using Mindguard.Infrastructure.Security;
 
 namespace Mindguard.Tests.Support;
 
 public sealed record TestUser(Guid Id, Guid OrganisationId, Guid? TeamId, long TelegramId, string Role, string ApiKey);
 
-/// <summary>Seeds people directly as the owner role, each with unique ids so tests never collide.</summary>
+/// <summary>
+/// Seeds people directly as the owner role, each with unique ids so tests never collide. They have agreed
+/// to the current consent text, as everyone who joins through the bot has; consent tests make their own.
+/// </summary>
 public static class TestData
 {
     private static long _telegramIds = 7_000_000_000 + Random.Shared.Next(0, 1_000_000) * 1000L;
@@ -31,9 +35,9 @@ public static class TestData
         var id = Guid.CreateVersion7();
         var telegramId = NewTelegramId();
         await owner.ExecuteAsync("""
-            INSERT INTO users (id, organisation_id, team_id, telegram_id, role, language)
-            VALUES (@id, @organisationId, @teamId, @telegramId, @role, @language)
-            """, new { id, organisationId, teamId, telegramId, role, language });
+            INSERT INTO users (id, organisation_id, team_id, telegram_id, role, language, consent_version, consented_at)
+            VALUES (@id, @organisationId, @teamId, @telegramId, @role, @language, @consentVersion, now())
+            """, new { id, organisationId, teamId, telegramId, role, language, consentVersion = ConsentText.Version });
         var key = ApiKeys.Generate();
         await owner.ExecuteAsync("""
             INSERT INTO api_keys (id, user_id, name, key_hash, display_prefix)

@@ -11,7 +11,7 @@ namespace Mindguard.Bench.Broadcast;
 /// </summary>
 public static class PeopleSeeder
 {
-    private const string Columns = "id, organisation_id, team_id, telegram_id, role, language, time_zone, checkin_time";
+    private const string Columns = "id, organisation_id, team_id, telegram_id, role, language, time_zone, checkin_time, consent_version";
 
     /// <summary>Seeds <paramref name="count"/> people with chat ids from <paramref name="firstChatId"/> and returns those ids.</summary>
     public static async Task<IReadOnlyList<long>> SeedAsync(string ownerConnectionString, int count, long firstChatId)
@@ -40,6 +40,8 @@ public static class PeopleSeeder
                 await copy.WriteAsync("en", NpgsqlDbType.Text);
                 await copy.WriteAsync(zone, NpgsqlDbType.Text);
                 await copy.WriteAsync(TimeSpan.Zero, NpgsqlDbType.Time);
+                // Agreed to the terms, as everyone who joins through the bot has; otherwise they would be asked instead of prompted.
+                await copy.WriteAsync(Mindguard.Features.Users.Consent.ConsentText.Version, NpgsqlDbType.Text);
             }
             await copy.CompleteAsync();
         }

@@ -11,7 +11,7 @@ namespace Mindguard.Bench.Webhook;
 
 /// <summary>
 /// Brings people in the way real people come: an admin makes a team and an invite over the API, each
-/// person sends <c>/start CODE</c> and then <c>/checkin</c>, which opens a session and sends the first question.
+/// person sends <c>/start CODE</c>, taps "I agree" on the consent screen, and then <c>/checkin</c>, which opens a session and sends the first question.
 /// </summary>
 public static class Seeder
 {
@@ -32,6 +32,7 @@ public static class Seeder
         {
             var id = TelegramId(person);
             await ExpectOkAsync(webhook.PostAsync(Updates.Command(id, $"/start {code}"), ct), "/start");
+            await ExpectOkAsync(webhook.PostAsync(Updates.Tap(id, 1, Mindguard.Features.Users.Consent.ConsentScreen.AgreeData), ct), "I agree");
             await ExpectOkAsync(webhook.PostAsync(Updates.Command(id, "/checkin"), ct), "/checkin");
             if (telegram.QuestionIn(id) is null) throw new InvalidOperationException($"Person {id} joined but got no check-in question");
         });

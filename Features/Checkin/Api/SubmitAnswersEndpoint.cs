@@ -14,7 +14,7 @@ public sealed class SubmitAnswersEndpoint(Members members, CheckinStore store, M
     {
         Post("/api/me/checkins/{date}/answers");
         Roles(RoleSets.AnyMember);
-        Description(b => b.Problems(400, 401));
+        Description(b => b.Problems(400, 401, 403));
         Summary(s =>
         {
             s.Summary = "Submit check-in answers from your own client";
@@ -35,6 +35,11 @@ public sealed class SubmitAnswersEndpoint(Members members, CheckinStore store, M
         if (member is null)
         {
             await Send.ResultAsync(ApiProblems.NotFound());
+            return;
+        }
+        if (!member.HasConsented)
+        {
+            await Send.ResultAsync(ApiProblems.Forbidden("Answers are stored only after you agree to the data terms: send /privacy to the Mindguard bot."));
             return;
         }
         var today = SettingsRules.LocalToday(member.TimeZone, time);

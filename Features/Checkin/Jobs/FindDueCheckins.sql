@@ -5,7 +5,8 @@ WITH people AS MATERIALIZED (
   SELECT * FROM users
   WHERE active AND telegram_id IS NOT NULL AND time_zone IN (SELECT name FROM pg_timezone_names)
 )
-SELECT u.id, u.telegram_id, u.language, l.local_date
+SELECT u.id, u.telegram_id, u.language, l.local_date, u.organisation_id,
+       u.consent_version IS NOT DISTINCT FROM @consentVersion AS consented
 FROM people u
 CROSS JOIN LATERAL (SELECT (@now::timestamptz AT TIME ZONE u.time_zone) AS local_ts) t
 CROSS JOIN LATERAL (SELECT t.local_ts::date AS local_date) l
@@ -18,4 +19,5 @@ WHERE t.local_ts::time >= u.checkin_time
         ELSE true
       END
   AND NOT EXISTS (SELECT 1 FROM checkin_days d WHERE d.user_id = u.id AND d.local_date = l.local_date)
+  AND (u.consent_version IS NOT DISTINCT FROM @consentVersion OR u.consent_asked_version IS DISTINCT FROM @consentVersion)
 LIMIT @batch;

@@ -4,7 +4,7 @@ namespace Mindguard.Features.Users.Bootstrap;
 
 /// <summary>
 /// People listed in MINDGUARD_ADMIN_TELEGRAM_IDS become admins of the default organisation on their
-/// first /start, so a new deployment has someone who can create teams and invites.
+/// first /start (once they agree to the terms), so a new deployment has someone who can create teams and invites.
 /// </summary>
 public sealed class TelegramAdmins(NpgsqlDataSource db, IOptions<BootstrapOptions> options, PersonCipher cipher)
 {
@@ -33,6 +33,8 @@ public sealed class TelegramAdmins(NpgsqlDataSource db, IOptions<BootstrapOption
             displayName = cipher.EncryptDisplayName(userId, key.Wrapped, displayName),
             language,
             dataKey = key.Wrapped,
+            // Enrolment happens only on "I agree" to the consent screen, as for everyone else.
+            consentVersion = Consent.ConsentText.Version,
         }, ct));
         if (inserted == 0) return null;
         await session.CommitAsync(ct);

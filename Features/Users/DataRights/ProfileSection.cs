@@ -32,13 +32,17 @@ public sealed class ProfileSection(PersonCipher cipher) : IPersonalDataSection
             profile.PausedUntil,
             profile.Active,
             profile.CreatedAt,
+            profile.VoiceAnalysis,
+            profile.ConsentVersion,
+            profile.ConsentedAt,
             ApiKeys = keys,
             AccessLog = access,
         };
     }
 
     private sealed record ProfileRow(Guid Id, long? TelegramId, byte[]? DisplayName, byte[]? DataKey, string Role, string? TeamName,
-        string Language, string TimeZone, TimeOnly CheckinTime, bool WeekdaysOnly, string Cadence, DateOnly? PausedUntil, bool Active, DateTime CreatedAt);
+        string Language, string TimeZone, TimeOnly CheckinTime, bool WeekdaysOnly, string Cadence, DateOnly? PausedUntil, bool Active, DateTime CreatedAt,
+        bool VoiceAnalysis, string? ConsentVersion, DateTime? ConsentedAt);
 
     private sealed record ApiKeyRow(string Name, string DisplayPrefix, DateTime CreatedAt, DateTime? RevokedAt);
 

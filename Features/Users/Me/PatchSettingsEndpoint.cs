@@ -15,7 +15,7 @@ public sealed class PatchSettingsEndpoint(MemberSettings settings, Members membe
         Summary(s =>
         {
             s.Summary = "Change your settings";
-            s.Description = "Language, time zone, check-in time, weekdays only, cadence and pause. Fields left out stay as they are.";
+            s.Description = "Language, time zone, check-in time, weekdays only, cadence, pause and voice analysis. Fields left out stay as they are.";
             s.ExampleRequest = new PatchSettingsRequest { TimeZone = "Europe/Warsaw", CheckinTime = "09:30", PausedUntil = "2026-12-31" };
         });
     }
@@ -44,7 +44,8 @@ public sealed class PatchSettingsEndpoint(MemberSettings settings, Members membe
             WeekdaysOnly: req.WeekdaysOnly,
             Cadence: req.Cadence,
             PauseUntil: pauseUntil,
-            Resume: req.PausedUntil == ""), ct);
+            Resume: req.PausedUntil == "",
+            VoiceAnalysis: req.VoiceAnalysis), ct);
         await Send.OkAsync(SettingsResponse.From(view), ct);
     }
 }

@@ -19,6 +19,8 @@ public sealed class PatchSettingsRequest
     public string? Cadence { get; set; }
     /// <summary>Pause check-ins until this local date (yyyy-MM-dd, at most a year ahead); an empty string resumes.</summary>
     public string? PausedUntil { get; set; }
+    /// <summary>false: voice notes are not sent to the AI server (nor, therefore, screened for signs of crisis).</summary>
+    public bool? VoiceAnalysis { get; set; }
 
     internal sealed class Validator : Validator<PatchSettingsRequest>
     {
@@ -38,8 +40,8 @@ public sealed class PatchSettingsRequest
     }
 }
 
-public sealed record SettingsResponse(string Language, string TimeZone, string CheckinTime, bool WeekdaysOnly, string Cadence, DateOnly? PausedUntil)
+public sealed record SettingsResponse(string Language, string TimeZone, string CheckinTime, bool WeekdaysOnly, string Cadence, DateOnly? PausedUntil, bool VoiceAnalysis)
 {
     public static SettingsResponse From(SettingsView v) =>
-        new(v.Language, v.TimeZone, v.CheckinTime.ToString("HH:mm"), v.WeekdaysOnly, v.Cadence, v.PausedUntil);
+        new(v.Language, v.TimeZone, v.CheckinTime.ToString("HH:mm"), v.WeekdaysOnly, v.Cadence, v.PausedUntil, v.VoiceAnalysis);
 }

@@ -1,3 +1,3 @@
-INSERT INTO users (id, organisation_id, team_id, telegram_id, display_name, role, language, time_zone, data_key)
-VALUES (@id, @organisationId, @teamId, @telegramId, @displayName, @role, @language, @timeZone, @dataKey)
+INSERT INTO users (id, organisation_id, team_id, telegram_id, display_name, role, language, time_zone, data_key, consent_version, consented_at)
+VALUES (@id, @organisationId, @teamId, @telegramId, @displayName, @role, @language, @timeZone, @dataKey, @consentVersion, now())
 ON CONFLICT (telegram_id) DO NOTHING;

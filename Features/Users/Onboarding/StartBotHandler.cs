@@ -1,4 +1,5 @@
 using Mindguard.Features.Users.Bootstrap;
+using Mindguard.Features.Users.Consent;
 using Mindguard.Features.Users.Resources;
 using Mindguard.Infrastructure.Database;
 using Mindguard.Infrastructure.Localization;
@@ -9,11 +10,12 @@ namespace Mindguard.Features.Users.Onboarding;
 
 /// <summary>
 /// <c>/start</c>, <c>/start CODE</c> (Telegram deep links), <c>/join CODE</c> and the language buttons
-/// of the welcome message (<c>lang:v1:uk</c>).
+/// of the welcome message (<c>lang:v1:uk</c>). A right code, or a listed admin's /start, leads to the
+/// consent screen; joining completes only on "I agree" (<see cref="ConsentBotHandler"/>).
 /// </summary>
 public sealed class StartBotHandler(
-    Members members, InviteRedemption invites, TelegramAdmins admins, PendingLanguage pending,
-    BotReplies replies, NpgsqlDataSource db) : IBotHandler
+    Members members, InviteRedemption invites, TelegramAdmins admins, PendingLanguage pending, PendingJoins joins,
+    ConsentScreen consent, BotReplies replies, NpgsqlDataSource db) : IBotHandler
 {
     private static readonly string ReactivateSql = Sql.Load<StartBotHandler>("ReactivateMember");
     private static readonly string SetLanguageSql = Sql.Load<StartBotHandler>("SetMemberLanguage");
@@ -35,6 +37,11 @@ public sealed class StartBotHandler(
         if (member is not null)
         {
             var reactivated = !member.Active && await ReactivateAsync(member, ct);
+            if (!member.HasConsented)
+            {
+                await consent.AskAsync(request.ChatId, Text(Msg.ConsentIntroMember), language, member.OrganisationId, ct);
+                return;
+            }
             var key = reactivated ? Msg.Reactivated : request.Arguments.Length > 0 ? Msg.AlreadyMember : Msg.WelcomeBack;
             await replies.SendTextAsync(request.ChatId, Text(key), ct);
             return;
@@ -46,10 +53,10 @@ public sealed class StartBotHandler(
             {
                 await replies.SendTextAsync(request.ChatId, Text(Msg.JoinUsage), ct);
             }
-            else if (admins.IsListed(request.TelegramUserId)
-                     && await admins.EnrolAsync(request.TelegramUserId, language, request.DisplayName, ct) is { } organisation)
+            else if (admins.IsListed(request.TelegramUserId))
             {
-                await replies.SendTextAsync(request.ChatId, Text(Msg.JoinedAdmin, organisation), ct);
+                await joins.HoldAsync(request.TelegramUserId, new PendingJoin.ListedAdmin());
+                await consent.AskAsync(request.ChatId, Text(Msg.ConsentIntroStart), language, null, ct);
             }
             else
             {
@@ -58,11 +65,17 @@ public sealed class StartBotHandler(
             return;
         }
 
-        var result = await invites.RedeemAsync(request.TelegramUserId, request.Arguments, language, request.DisplayName, ct);
+        var result = await invites.VerifyAsync(request.TelegramUserId, request.Arguments, ct);
+        if (result is RedeemResult.Verified verified)
+        {
+            // Nothing about the person reaches PostgreSQL, and the invite is not used, until they agree.
+            await joins.HoldAsync(request.TelegramUserId, new PendingJoin.Invite(verified.InviteId));
+            await consent.AskAsync(request.ChatId, Text(Msg.ConsentIntroJoin, verified.TeamName, verified.OrganisationName),
+                language, verified.OrganisationId, ct);
+            return;
+        }
         var reply = result switch
         {
-            RedeemResult.Joined joined => Text(Msg.Joined, joined.TeamName, joined.OrganisationName, "10:00", joined.TimeZone),
-            RedeemResult.AlreadyMember => Text(Msg.AlreadyMember),
             RedeemResult.Throttled throttled => Text(Msg.TooManyAttempts, Math.Max(1, (int)Math.Ceiling(throttled.Wait.TotalMinutes))),
             _ => Text(Msg.InvalidCode),
         };

@@ -2,7 +2,7 @@ using Mindguard.Infrastructure.Database;
 
 namespace Mindguard.Features.Users.Settings;
 
-public sealed record SettingsView(string Language, string TimeZone, TimeOnly CheckinTime, bool WeekdaysOnly, string Cadence, DateOnly? PausedUntil);
+public sealed record SettingsView(string Language, string TimeZone, TimeOnly CheckinTime, bool WeekdaysOnly, string Cadence, DateOnly? PausedUntil, bool VoiceAnalysis);
 
 /// <summary>Reads and changes a person's own settings, as that person (row-level security applies).</summary>
 public sealed class MemberSettings(NpgsqlDataSource db)
@@ -23,6 +23,7 @@ public sealed class MemberSettings(NpgsqlDataSource db)
             change.Cadence,
             change.PauseUntil,
             change.Resume,
+            change.VoiceAnalysis,
         }, ct));
         var view = await session.Connection.QuerySingleAsync<SettingsView>(session.Command(ReadSql, new { id = actor.UserId }, ct));
         await session.CommitAsync(ct);

@@ -6,7 +6,8 @@ namespace Mindguard.Features.Users.Settings;
 
 /// <summary>
 /// <c>/settings</c> with buttons (<c>set:v1:&lt;field&gt;[:&lt;value&gt;]</c>), plus <c>/timezone Area/City</c>
-/// and <c>/time HH:MM</c> for values not among the buttons.
+/// and <c>/time HH:MM</c> for values not among the buttons. The voice analysis button switches at once
+/// (<c>set:v1:voice:on|off</c>).
 /// </summary>
 public sealed class SettingsBotHandler(Members members, MemberSettings settings, BotReplies replies, TimeProvider time) : IBotHandler
 {
@@ -37,7 +38,7 @@ public sealed class SettingsBotHandler(Members members, MemberSettings settings,
                 break;
             default:
                 var view = await settings.ReadAsync(member.Actor, ct);
-                await replies.SendTextAsync(request.ChatId, Summary(view), ct, MainMenu(view.Language));
+                await replies.SendTextAsync(request.ChatId, Summary(view), ct, MainMenu(view));
                 break;
         }
     }
@@ -50,7 +51,7 @@ public sealed class SettingsBotHandler(Members members, MemberSettings settings,
             return;
         }
         var view = await settings.ApplyAsync(member.Actor, change, ct);
-        await replies.SendTextAsync(chatId, Catalogue.Instance.Get(Msg.SettingSaved, view.Language) + "\n\n" + Summary(view), ct, MainMenu(view.Language));
+        await replies.SendTextAsync(chatId, Catalogue.Instance.Get(Msg.SettingSaved, view.Language) + "\n\n" + Summary(view), ct, MainMenu(view));
     }
 
     private async Task OnButtonAsync(Member member, BotRequest request, string callbackId, int messageId, CancellationToken ct)
@@ -80,6 +81,7 @@ public sealed class SettingsBotHandler(Members members, MemberSettings settings,
             "time" when SettingsRules.ParseTime(value) is { } at => new SettingsChange(CheckinTime: at),
             "days" when value is "weekdays" or "all" => new SettingsChange(WeekdaysOnly: value == "weekdays"),
             "cad" when SettingsRules.Cadences.Contains(value) => new SettingsChange(Cadence: value),
+            "voice" when value is "on" or "off" => new SettingsChange(VoiceAnalysis: value == "on"),
             _ => null,
         };
         if (change is null)
@@ -89,7 +91,7 @@ public sealed class SettingsBotHandler(Members members, MemberSettings settings,
         }
         var view = await settings.ApplyAsync(member.Actor, change, ct);
         await replies.AnswerCallbackAsync(callbackId, Catalogue.Instance.Get(Msg.SettingSaved, view.Language), ct);
-        await replies.EditTextAsync(request.ChatId, messageId, Summary(view), ct, MainMenu(view.Language));
+        await replies.EditTextAsync(request.ChatId, messageId, Summary(view), ct, MainMenu(view));
     }
 
     private string Summary(SettingsView view)
@@ -104,17 +106,23 @@ public sealed class SettingsBotHandler(Members members, MemberSettings settings,
             view.CheckinTime.ToString("HH:mm"),
             T(view.WeekdaysOnly ? Msg.DaysWeekdays : Msg.DaysAll),
             T("cadence_" + view.Cadence),
-            paused);
+            paused,
+            T(view.VoiceAnalysis ? Msg.VoiceAnalysisOn : Msg.VoiceAnalysisOff));
     }
 
-    private static InlineKeyboardMarkup MainMenu(string lang)
+    private static InlineKeyboardMarkup MainMenu(SettingsView view)
     {
+        var lang = view.Language;
         InlineKeyboardButton Button(string key, string field) => InlineKeyboardButton.WithCallbackData(Catalogue.Instance.Get(key, lang), $"set:v1:{field}");
         return new InlineKeyboardMarkup(
         [
             [Button(Msg.SettingsLanguage, "lang"), Button(Msg.SettingsTimezone, "tz")],
             [Button(Msg.SettingsTime, "time"), Button(Msg.SettingsDays, "days")],
             [Button(Msg.SettingsCadence, "cad")],
+            // One tap switches; the label says how it is now.
+            [InlineKeyboardButton.WithCallbackData(
+                $"{Catalogue.Instance.Get(Msg.SettingsVoice, lang)}: {Catalogue.Instance.Get(view.VoiceAnalysis ? Msg.VoiceAnalysisOn : Msg.VoiceAnalysisOff, lang)}",
+                view.VoiceAnalysis ? "set:v1:voice:off" : "set:v1:voice:on")],
         ]);
     }
 

@@ -6,7 +6,7 @@ namespace Mindguard.Features.Users.Settings;
 /// <summary>A change to someone's own settings; null fields stay as they are.</summary>
 public sealed record SettingsChange(
     string? Language = null, string? TimeZone = null, TimeOnly? CheckinTime = null, bool? WeekdaysOnly = null,
-    string? Cadence = null, DateOnly? PauseUntil = null, bool Resume = false);
+    string? Cadence = null, DateOnly? PauseUntil = null, bool Resume = false, bool? VoiceAnalysis = null);
 
 /// <summary>The rules both the bot and the API apply to settings, so they cannot disagree.</summary>
 public static class SettingsRules

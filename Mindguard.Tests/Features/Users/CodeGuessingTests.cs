@@ -47,7 +47,8 @@ public sealed class CodeGuessingTests(CodeGuessingFixture fixture) : IClassFixtu
         blocked.ShouldContain("15 хв");
         await using var owner = await App.OwnerConnectionAsync();
         (await owner.ExecuteScalarAsync<long>("SELECT count(*) FROM users WHERE telegram_id = @guesser", new { guesser })).ShouldBe(0);
-        (await JoinAsync(TestData.NewTelegramId(), code)).ShouldStartWith("Готово!");
+        // The right code from someone else leads to the consent screen, the step before joining.
+        (await JoinAsync(TestData.NewTelegramId(), code)).ShouldStartWith("Перш ніж приєднатися до команди");
     }
 
     [Fact]

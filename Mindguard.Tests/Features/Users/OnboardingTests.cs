@@ -1,3 +1,4 @@
+using Mindguard.Features.Users.Consent;
 using Mindguard.Features.Users.Resources;
 using System.Net;
 using System.Net.Http.Json;
@@ -32,10 +33,13 @@ public sealed class OnboardingTests(OnboardingFixture fixture) : IClassFixture<O
         return body.GetProperty("code").GetString()!;
     }
 
-    private async Task<RecordedCall> SayAsync(long person, string text, string language = "uk")
+    private Task<RecordedCall> SayAsync(long person, string text, string language = "uk") =>
+        PostAsync(person, TelegramUpdates.Text(person, text, language));
+
+    private async Task<RecordedCall> PostAsync(long person, string update)
     {
         var before = Telegram.MessagesTo(person).Count;
-        (await App.PostUpdateAsync(TelegramUpdates.Text(person, text, language))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await App.PostUpdateAsync(update)).StatusCode.ShouldBe(HttpStatusCode.OK);
         return (await Telegram.WaitForCallsAsync(c => c.Succeeded && c.ChatId == person && c.Method is "sendMessage" or "editMessageText" or "sendDocument", before + 1))[before];
     }
 
@@ -45,6 +49,9 @@ public sealed class OnboardingTests(OnboardingFixture fixture) : IClassFixture<O
         (await App.PostUpdateAsync(TelegramUpdates.Callback(person, data, messageId))).StatusCode.ShouldBe(HttpStatusCode.OK);
         return (await Telegram.WaitForCallsAsync(c => c.ChatId == person && c.Method == "editMessageText", before + 1))[before];
     }
+
+    private Task<RecordedCall> AgreeAsync(long person, string language = "uk") =>
+        PostAsync(person, TelegramUpdates.Callback(person, ConsentScreen.AgreeData, languageCode: language));
 
     [Fact]
     public async Task A_person_joins_with_an_invite_chooses_settings_pauses_and_forgets_everything()
@@ -58,7 +65,8 @@ public sealed class OnboardingTests(OnboardingFixture fixture) : IClassFixture<O
         welcome.ButtonData.ShouldBe(["lang:v1:uk", "lang:v1:en"]);
         (await TapAsync(person, "lang:v1:en")).Text.ShouldBe(SupportResources.Text(SupportResources.Defaults("en"), Msg.Welcome, "en"));
 
-        var joined = await SayAsync(person, $"/start {code}");
+        (await SayAsync(person, $"/start {code}")).ButtonData.ShouldBe([ConsentScreen.AgreeData, ConsentScreen.DeclineData]);
+        var joined = await AgreeAsync(person);
         joined.Text.ShouldStartWith("Done! You joined the team");
 
         await using var owner = await App.OwnerConnectionAsync();
@@ -110,7 +118,8 @@ public sealed class OnboardingTests(OnboardingFixture fixture) : IClassFixture<O
         var first = TestData.NewTelegramId();
         var second = TestData.NewTelegramId();
 
-        (await SayAsync(first, $"/join {code.ToLowerInvariant()}")).Text.ShouldStartWith("Готово!");
+        (await SayAsync(first, $"/join {code.ToLowerInvariant()}")).ButtonData.ShouldContain(ConsentScreen.AgreeData);
+        (await AgreeAsync(first)).Text.ShouldStartWith("Готово!");
         (await SayAsync(second, $"/join {code}")).Text.ShouldBe(Catalogue.Instance.Get(Msg.InvalidCode, "uk"));
         (await SayAsync(first, $"/join {code}")).Text.ShouldBe(Catalogue.Instance.Get(Msg.AlreadyMember, "uk"));
     }
@@ -134,7 +143,8 @@ public sealed class OnboardingTests(OnboardingFixture fixture) : IClassFixture<O
     [Fact]
     public async Task A_listed_telegram_id_becomes_an_admin_on_start()
     {
-        var reply = await SayAsync(OnboardingFixture.ListedAdmin, "/start", "en");
+        (await SayAsync(OnboardingFixture.ListedAdmin, "/start", "en")).ButtonData.ShouldContain(ConsentScreen.AgreeData);
+        var reply = await AgreeAsync(OnboardingFixture.ListedAdmin, "en");
 
         reply.Text.ShouldStartWith("You were added as an admin");
         var key = (await SayAsync(OnboardingFixture.ListedAdmin, "/apikey", "en")).Text!.Split('\n').First(l => l.StartsWith("mg_live_"));

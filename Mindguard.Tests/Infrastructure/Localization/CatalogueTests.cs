@@ -65,6 +65,8 @@ public sealed class CatalogueTests
     [InlineData(Msg.CrisisFollowupClosed)]
     [InlineData(Msg.AlertPersonInformed)]
     [InlineData(Msg.AlertConsentRequest)]
+    [InlineData(Msg.ConsentText)]
+    [InlineData(Msg.VoiceAnalysisDisabled)]
     public void Every_message_to_a_person_that_mentions_help_takes_it_from_the_list(string key)
     {
         foreach (var language in Catalogue.Languages)

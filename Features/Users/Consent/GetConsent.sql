@@ -1,0 +1,1 @@
+SELECT consent_version, consented_at FROM users WHERE id = @id;

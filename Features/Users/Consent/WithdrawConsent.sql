@@ -1,0 +1,1 @@
+UPDATE users SET consent_version = NULL, consented_at = NULL WHERE id = @id;

@@ -1,0 +1,16 @@
+using Mindguard.Features.Users.Consent;
+using Mindguard.Infrastructure.Localization;
+
+namespace Mindguard.Features.Voice;
+
+/// <summary>
+/// The consent text's paragraph on voice notes: the AI server they go to, by name, when one is set up
+/// (and that switching analysis off also switches off their crisis screening, which needs the transcript);
+/// otherwise that recordings go nowhere.
+/// </summary>
+public sealed class VoiceConsentClause(IOptions<VoiceOptions> options) : IConsentClause
+{
+    public string Text(string language) => options.Value.Enabled
+        ? Catalogue.Instance.Get(Msg.ConsentVoiceAi, language, options.Value.ApiEndpoint.Host)
+        : Catalogue.Instance.Get(Msg.ConsentVoiceNone, language);
+}
