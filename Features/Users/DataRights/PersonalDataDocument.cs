@@ -73,8 +73,8 @@ public sealed record ExportedEstimate(DateOnly LocalDate, double? Who5, double? 
 /// <param name="ValidTo">Null: still a member.</param>
 public sealed record ExportedMembership(string? TeamName, DateTime? ValidFrom, DateTime? ValidTo);
 
-/// <param name="Metrics">How many metrics your answers in the period contributed to.</param>
-public sealed record ExportedAggregateCount(string Granularity, DateOnly PeriodStart, int Metrics);
+/// <param name="Metrics">The metrics your answers in the period counted in, e.g. <c>who5</c>.</param>
+public sealed record ExportedAggregateCount(string Granularity, DateOnly PeriodStart, IReadOnlyList<string> Metrics);
 
 /// <param name="Rule">critical, warning or talk_now.</param>
 /// <param name="Status">awaiting_consent, open, acknowledged or resolved.</param>
