@@ -16,6 +16,7 @@ public static class AlertsServices
         services.AddSingleton<CareContacts>();
         services.AddIntegratorWebhooks();
         services.AddSingleton<CrisisPath>();
+        services.AddSingleton<Mindguard.Features.Users.DataRights.IPersonalDataSection, Export.AlertsSection>();
         services.AddSingleton<Mindguard.Features.Users.DataRights.IPersonalDataEraser, Forget.AlertsEraser>();
         services.AddSingleton<AlertEvaluator>();
         services.AddConsequenceHandler<Consequences.CrisisConsequence>();

@@ -12,6 +12,7 @@ public static class StatusServices
         services.AddSingleton<PublishedAggregates>();
         services.AddSingleton<PeriodCloser>();
         services.AddSingleton<EstimateRecorder>();
+        services.AddSingleton<Mindguard.Features.Users.DataRights.IPersonalDataSection, Export.StatusSection>();
         services.AddBotHandler<StatusBotHandler>();
         services.AddBotHandler<TeamBotHandler>();
         services.AddRecurringJob<ClosePeriodsJob>("ClosePeriods", "5 * * * *");

@@ -62,6 +62,8 @@ public static class AuditActions
     public const string AlertSent = "alert.sent";
     public const string IntegrationCreated = "integration.created";
     public const string IntegrationRevoked = "integration.revoked";
+    /// <summary>A manager or admin downloaded their own data export (detail: <c>via</c> bot or api).</summary>
+    public const string DataExported = "data.exported";
 
     /// <summary>How an act about a person reads in their access log (catalogue <c>what_*</c>).</summary>
     public static string AccessLogWhat(string action) => action switch

@@ -35,6 +35,7 @@ public static class UsersServices
         services.AddSingleton<ForgetMember>();
         services.AddSingleton<PersonalDataExport>();
         services.AddSingleton<IPersonalDataSection, ProfileSection>();
+        services.AddSingleton<IPersonalDataSection, RecordsSection>();
 
         services.AddSingleton<IUpdateGate, DeactivatedMemberGate>();
 

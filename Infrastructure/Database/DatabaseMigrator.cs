@@ -20,6 +20,11 @@ public sealed class DatabaseMigrator(IOptions<DatabaseOptions> options, ILogger<
     private static readonly string AppendOnlyTablesSql = Sql.Load<DatabaseMigrator>("AppendOnlyTables");
     private static readonly string ForceRowLevelSecuritySql = Sql.Load<DatabaseMigrator>("ForceRowLevelSecurity");
     private static readonly string RuntimeRolePowersSql = Sql.Load<DatabaseMigrator>("GetRuntimeRolePowers");
+    private static readonly string PrepareJobsSchemaSql = Sql.Load<DatabaseMigrator>("PrepareJobsSchema");
+    private static readonly string JobsRolePowersSql = Sql.Load<DatabaseMigrator>("GetJobsRolePowers");
+
+    /// <summary>Where the job scheduler keeps its state; its own role owns it.</summary>
+    public const string JobsSchema = "hangfire";
 
     // Roles are cluster-wide but advisory locks are per database: deployments of other databases on
     // the same server may alter the role at the same moment, which PostgreSQL reports as a conflict.
@@ -48,6 +53,7 @@ public sealed class DatabaseMigrator(IOptions<DatabaseOptions> options, ILogger<
             await lockConnection.ExecuteAsync(new CommandDefinition(ForceRowLevelSecuritySql, cancellationToken: ct));
             await GrantRuntimeRoleAsync(lockConnection, ct);
             await RefusePrivilegedRuntimeRoleAsync(lockConnection, ct);
+            await PrepareJobsStorageAsync(lockConnection, ct);
         }
         finally
         {
@@ -79,7 +85,7 @@ public sealed class DatabaseMigrator(IOptions<DatabaseOptions> options, ILogger<
         var appRole = new NpgsqlConnectionStringBuilder(opts.AppConnectionString).Username!;
         if (opts.ManagesAppRole)
         {
-            var ensure = EnsureAppRoleSql.Replace("{role}", appRole).Replace("{password}", opts.DerivedAppPassword());
+            var ensure = EnsureAppRoleSql.Replace("{role}", appRole).Replace("{password}", opts.DerivedAppPassword()).Replace("{variable}", "DATABASE_APP_URL");
             await RoleConflictRetry.ExecuteAsync(async token => await owner.ExecuteAsync(new CommandDefinition(ensure, cancellationToken: token)), ct);
         }
 
@@ -123,6 +129,50 @@ public sealed class DatabaseMigrator(IOptions<DatabaseOptions> options, ILogger<
     }
 
     private sealed record RolePowers(bool Superuser, bool BypassRls, string? OwnedTable);
+
+    /// <summary>
+    /// The scheduler (Hangfire) connects as a role of its own that owns the <c>hangfire</c> schema and nothing
+    /// else, so a mistake in its storage, or its connection string in a dashboard or a log, reaches no
+    /// personal data. Its objects are installed here, as that role, before any replica's scheduler starts.
+    /// </summary>
+    private async Task PrepareJobsStorageAsync(NpgsqlConnection owner, CancellationToken ct)
+    {
+        var opts = options.Value;
+        var role = new NpgsqlConnectionStringBuilder(opts.JobsConnectionString).Username!;
+        if (opts.ManagesJobsRole)
+        {
+            var ensure = EnsureAppRoleSql.Replace("{role}", role).Replace("{password}", opts.DerivedJobsPassword()).Replace("{variable}", "DATABASE_JOBS_URL");
+            await RoleConflictRetry.ExecuteAsync(async token => await owner.ExecuteAsync(new CommandDefinition(ensure, cancellationToken: token)), ct);
+        }
+        await RefusePrivilegedJobsRoleAsync(owner, role, ct);
+
+        var prepare = PrepareJobsSchemaSql.Replace("{role}", Quote(role)).Replace("{literal}", "'" + role.Replace("'", "''") + "'")
+            .Replace("{database}", Quote(owner.Database));
+        await RoleConflictRetry.ExecuteAsync(async token => await owner.ExecuteAsync(new CommandDefinition(prepare, cancellationToken: token)), ct);
+        await using var jobs = new NpgsqlConnection(opts.JobsConnectionString);
+        await jobs.OpenAsync(ct);
+        Hangfire.PostgreSql.PostgreSqlObjectsInstaller.Install(jobs, JobsSchema);
+    }
+
+    private async Task RefusePrivilegedJobsRoleAsync(NpgsqlConnection owner, string role, CancellationToken ct)
+    {
+        var powers = await owner.QuerySingleOrDefaultAsync<JobsRolePowers>(new CommandDefinition(JobsRolePowersSql, new { role }, cancellationToken: ct));
+        if (powers is null) return;
+        var problem = powers switch
+        {
+            { Superuser: true } => "is a superuser",
+            { BypassRls: true } => "has BYPASSRLS",
+            { OwnedTable: { } table } => $"owns table {table} (directly or through a role it belongs to)",
+            { ReadableTable: { } table } => $"has rights on table {table}",
+            _ => null,
+        };
+        if (problem is null) return;
+        var variable = options.Value.ManagesJobsRole ? $"DATABASE_URL (scheduler role {role} is derived from it)" : "DATABASE_JOBS_URL";
+        throw new InvalidOperationException(
+            $"{variable}: the scheduler role {role} {problem}; it may own only the {JobsSchema} schema, with no rights on the app's tables and neither SUPERUSER nor BYPASSRLS.");
+    }
+
+    private sealed record JobsRolePowers(bool Superuser, bool BypassRls, string? OwnedTable, string? ReadableTable);
 
     private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"") + "\"";
 }

@@ -21,6 +21,23 @@ public sealed class DatabaseOptions
 
     public const string DefaultAppRole = "mindguard_app";
 
+    /// <summary>
+    /// Optional role for the job scheduler's storage (Hangfire): it owns the <c>hangfire</c> schema and nothing
+    /// else, and has no rights on the app's tables. When absent the app creates <see cref="DefaultJobsRole"/>
+    /// itself, with a password derived from the owner's, as it does the runtime role.
+    /// </summary>
+    [ConfigurationKeyName("DATABASE_JOBS_URL")]
+    public string? JobsUrl { get; set; }
+
+    public const string DefaultJobsRole = "mindguard_jobs";
+
+    /// <summary>True when the app manages the scheduler's role itself (no DATABASE_JOBS_URL given).</summary>
+    public bool ManagesJobsRole => string.IsNullOrWhiteSpace(JobsUrl);
+
+    public string JobsConnectionString => ManagesJobsRole
+        ? new NpgsqlConnectionStringBuilder(OwnerConnectionString) { Username = DefaultJobsRole, Password = DerivedJobsPassword() }.ConnectionString
+        : ConnectionUrls.ToNpgsql(JobsUrl!);
+
     public string OwnerConnectionString => ConnectionUrls.ToNpgsql(Url);
 
     /// <summary>True when the app manages the runtime role itself (no DATABASE_APP_URL given).</summary>
@@ -45,10 +62,14 @@ public sealed class DatabaseOptions
     /// so it is derived from the owner's credentials, which all of them already hold. Not from the
     /// database name: roles are cluster-wide, and two databases on one server share the role.
     /// </summary>
-    public string DerivedAppPassword()
+    public string DerivedAppPassword() => DerivedPassword("mindguard-app-role:");
+
+    public string DerivedJobsPassword() => DerivedPassword("mindguard-jobs-role:");
+
+    private string DerivedPassword(string purpose)
     {
         var owner = new NpgsqlConnectionStringBuilder(OwnerConnectionString);
-        var mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(owner.Password ?? ""), Encoding.UTF8.GetBytes("mindguard-app-role:" + owner.Username));
+        var mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(owner.Password ?? ""), Encoding.UTF8.GetBytes(purpose + owner.Username));
         return Convert.ToHexString(mac).ToLowerInvariant();
     }
 }
@@ -60,6 +81,7 @@ public sealed class DatabaseOptionsValidator : IValidateOptions<DatabaseOptions>
         var failures = new List<string>();
         Check("DATABASE_URL", options.Url, failures);
         if (!options.ManagesAppRole) Check("DATABASE_APP_URL", options.AppUrl!, failures);
+        if (!options.ManagesJobsRole) Check("DATABASE_JOBS_URL", options.JobsUrl!, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

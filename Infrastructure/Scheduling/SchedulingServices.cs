@@ -13,16 +13,17 @@ public static class SchedulingServices
     public const string DashboardPath = "/jobs";
 
     private static readonly PostgreSqlStorageOptions StorageOptions =
-        new() { SchemaName = "hangfire", PrepareSchemaIfNecessary = true, QueuePollInterval = TimeSpan.FromSeconds(1) };
+        new() { SchemaName = DatabaseMigrator.JobsSchema, PrepareSchemaIfNecessary = false, QueuePollInterval = TimeSpan.FromSeconds(1) };
 
     public static IServiceCollection AddScheduling(this IServiceCollection services)
     {
         // Storage, activator and filters belong to this host, not to Hangfire's static defaults: the
         // statics are shared by every host in the process, and a second one (the test suite starts many)
         // would otherwise run this host's jobs with its services, against its database.
-        // Hangfire manages its own schema, so it connects as the owner role; it holds no personal data.
+        // Hangfire connects as its own role, which owns its schema and nothing else (no rights on the app's
+        // tables); the migrator creates that role and installs the schema before the scheduler starts.
         services.AddSingleton<JobStorage>(sp => new PostgreSqlStorage(
-            new NpgsqlConnectionFactory(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.OwnerConnectionString, StorageOptions),
+            new NpgsqlConnectionFactory(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.JobsConnectionString, StorageOptions),
             StorageOptions));
         services.AddHangfire((sp, config) => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)

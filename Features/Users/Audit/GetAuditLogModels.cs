@@ -29,7 +29,7 @@ public sealed class GetAuditLogRequest : PageRequest
 /// person.role_changed, person.team_changed, person.deactivated, person.reactivated, person.deleted,
 /// invite.created, invite.revoked, team.created, team.changed, team.deleted, api_key.created, api_key.revoked,
 /// webhook.created, webhook.deleted, safety.changed, wall.hidden, wall.restored,
-/// alert.acknowledged, alert.resolved, alert.escalated, alert.sent.
+/// alert.acknowledged, alert.resolved, alert.escalated, alert.sent, data.exported.
 /// </param>
 /// <param name="SubjectId">The person the act was about; null if none, or once they are deleted.</param>
 /// <param name="TargetId">The key, team, invite, webhook, alert or wall post acted on.</param>

@@ -47,7 +47,7 @@ public sealed class DataRightsBotHandler(
         switch (request.Command)
         {
             case "/export":
-                var json = await export.BuildJsonAsync(member, ct);
+                var json = await export.BuildJsonAsync(member, PersonalDataExport.ViaBot, ct);
                 await replies.SendDocumentAsync(request.ChatId, "mindguard-export.json", json, T(Msg.ExportCaption), ct);
                 break;
             case "/forget":

@@ -11,11 +11,12 @@ public sealed class GetExportEndpoint(Members members, PersonalDataExport export
     {
         Get("/api/me/export");
         Roles(RoleSets.AnyMember);
-        Description(b => b.Produces(200, typeof(Dictionary<string, object>), "application/json").Problems(401));
+        Description(b => b.Produces(200, typeof(PersonalDataDocument), "application/json").Problems(401));
         Summary(s =>
         {
             s.Summary = "Download all your data";
-            s.Description = "Everything Mindguard keeps about you, decrypted, as one JSON document.";
+            s.Description = "Everything Mindguard keeps about you, decrypted, as one JSON document: the same file the bot's /export sends. "
+                + "Every field is described in docs/export-schema.md. A manager's or admin's export is recorded in the audit log.";
         });
     }
 
@@ -28,6 +29,6 @@ public sealed class GetExportEndpoint(Members members, PersonalDataExport export
             return;
         }
         HttpContext.Response.Headers.ContentDisposition = "attachment; filename=\"mindguard-export.json\"";
-        await Send.BytesAsync(await export.BuildJsonAsync(member, ct), contentType: "application/json", cancellation: ct);
+        await Send.BytesAsync(await export.BuildJsonAsync(member, PersonalDataExport.ViaApi, ct), contentType: "application/json", cancellation: ct);
     }
 }

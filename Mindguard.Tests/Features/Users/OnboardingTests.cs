@@ -197,7 +197,7 @@ public sealed class OnboardingTests(OnboardingFixture fixture) : IClassFixture<O
         sent.Method.ShouldBe("sendDocument");
         using var document = JsonDocument.Parse(sent.Files.Values.Single());
         document.RootElement.GetProperty("profile").GetProperty("id").GetGuid().ShouldBe(employee.Id);
-        document.RootElement.GetProperty("profile").GetProperty("apiKeys").GetArrayLength().ShouldBe(1);
+        document.RootElement.GetProperty("apiKeys").GetArrayLength().ShouldBe(1);
     }
 
     [Fact]

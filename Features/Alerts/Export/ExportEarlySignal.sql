@@ -1,0 +1,3 @@
+SELECT last_sent_on
+FROM early_signals
+WHERE user_id = @id;
