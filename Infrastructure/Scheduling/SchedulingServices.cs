@@ -46,6 +46,8 @@ public static class SchedulingServices
         });
         services.AddHostedService<RegisterRecurringJobs>();
 
+        services.AddOptions<RetentionOptions>().BindConfiguration("")
+            .Validate(o => o.WebhookDeliveryDays >= 1, "WEBHOOK_DELIVERY_RETENTION_DAYS must be at least 1").ValidateOnStart();
         services.AddRecurringJob<CleanUpJob>("CleanUp", "0 * * * *");
         return services;
     }

@@ -21,6 +21,7 @@ public static class SecurityServices
         services.TryAddSingleton<DataKeys>();
         services.TryAddSingleton<SecretHasher>();
         services.TryAddSingleton<AuthCacheSeal>();
+        services.AddSharedDataProtection();
         return services;
     }
 }
