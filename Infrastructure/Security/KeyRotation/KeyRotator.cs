@@ -3,7 +3,7 @@ using Mindguard.Infrastructure.Database;
 
 namespace Mindguard.Infrastructure.Security.KeyRotation;
 
-public sealed record RotationOptions
+public sealed record RotationBatching
 {
     /// <summary>Values re-wrapped per transaction; small, so replicas never wait on the rotation for long.</summary>
     public int BatchSize { get; init; } = 100;
@@ -39,7 +39,7 @@ public sealed class KeyRotator(NpgsqlDataSource db, MasterKeyRing ring, KeyCensu
     private static readonly string ReplaceSql = Sql.Load<KeyRotator>("ReplaceSealedValue");
     private static readonly TimeSpan LockPoll = TimeSpan.FromMilliseconds(200);
 
-    public async Task<RotationReport> RunAsync(RotationOptions options, Action<KindProgress>? onBatch, CancellationToken ct)
+    public async Task<RotationReport> RunAsync(RotationBatching options, Action<KindProgress>? onBatch, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.BatchSize, 1);
         var current = ring.CurrentKeyId;
@@ -61,7 +61,7 @@ public sealed class KeyRotator(NpgsqlDataSource db, MasterKeyRing ring, KeyCensu
         return new RotationReport(current, kinds, left);
     }
 
-    private async Task<(long Rewrapped, long Unreadable)> RotateAsync(SealedColumn column, byte[][] headers, RotationOptions options,
+    private async Task<(long Rewrapped, long Unreadable)> RotateAsync(SealedColumn column, byte[][] headers, RotationBatching options,
         long toRewrap, Action<KindProgress>? onBatch, CancellationToken ct)
     {
         var list = column.Fill(ListSql);

@@ -84,14 +84,14 @@ public static class KeysCommand
             : done + $"left: none. Key {string.Join(", ", older)} can now be removed from {EncryptionKeyParser.VariableName}.";
     }
 
-    private static bool TryParse(string[] args, out RotationOptions options)
+    private static bool TryParse(string[] args, out RotationBatching options)
     {
-        options = new RotationOptions();
+        options = new RotationBatching();
         if (args is not ["keys", "rotate", .. var rest]) return false;
         if (rest.Length == 0) return true;
         if (rest is ["--batch-size", var text] && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var size) && size is >= 1 and <= 10_000)
         {
-            options = new RotationOptions { BatchSize = size };
+            options = new RotationBatching { BatchSize = size };
             return true;
         }
         return false;

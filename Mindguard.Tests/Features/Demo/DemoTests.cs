@@ -64,7 +64,9 @@ public sealed class DemoTests : AppsTestBase
             var who5 = team.Select(r => r.Who5Now).OfType<double>().Order().ToList();
             who5[who5.Count / 2].ShouldBeGreaterThan(50);
         }
-        var deteriorating = rows.Where(r => r.Who5Before - r.Who5Now >= 20).Select(r => r.UserId).ToList();
+        // Deteriorating: wellbeing fell by 20 points or more into WHO-5's poor range (below 50). A fall
+        // alone can be the noise of two sparse two-week estimates for someone who is fine.
+        var deteriorating = rows.Where(r => r.Who5Before - r.Who5Now >= 20 && r.Who5Now < 50).Select(r => r.UserId).ToList();
         deteriorating.ShouldNotBeEmpty("nobody in the demo deteriorates");
         // The deteriorating stand out: each has an alert, and alerts concern a minority, as the rules
         // would give in a real organisation (WHO-5 below 50 is common: about one person in seven).

@@ -123,7 +123,7 @@ public sealed class ConsentTests(ConsentFixture fixture) : IClassFixture<Consent
         (await StoredAsync(person, inviteId)).Uses.ShouldBe(1);
 
         await App.PostUpdateAsync(TelegramUpdates.Text(person, "/checkin"));
-        (await new CheckinDriver(Telegram, person).QuestionAsync(0)).Text.ShouldStartWith("Питання 1 з");
+        (await new CheckinDriver(Telegram, person).QuestionAsync(0)).Text.ShouldStartWith("Запитання 1 з");
     }
 
     [Fact]
@@ -149,7 +149,7 @@ public sealed class ConsentTests(ConsentFixture fixture) : IClassFixture<Consent
         (await TapAsync(person.TelegramId, ConsentScreen.AgreeData)).Text.ShouldBe(Catalogue.Instance.Get(Msg.ConsentAgreed, "uk"));
         (await StoredConsentAsync(person)).ShouldBe(ConsentText.Version);
         await App.PostUpdateAsync(TelegramUpdates.Text(person.TelegramId, "/checkin"));
-        (await new CheckinDriver(Telegram, person.TelegramId).QuestionAsync(0)).Text.ShouldStartWith("Питання 1 з");
+        (await new CheckinDriver(Telegram, person.TelegramId).QuestionAsync(0)).Text.ShouldStartWith("Запитання 1 з");
     }
 
     [Fact]

@@ -100,7 +100,7 @@ public sealed class ExportScenario : IAsyncLifetime
         {
             var question = await driver.QuestionAsync(i);
             var who5 = QuestionBank.Instance.All.Any(q => q.Metric == "who5" && question.Text!.Contains(q.Text["uk"]));
-            var tap = TelegramUpdates.Callback(who.TelegramId, question.ButtonData[who5 && worstWellbeing ? ^1 : 1]);
+            var tap = TelegramUpdates.Callback(who.TelegramId, CheckinDriver.Options(question)[who5 && worstWellbeing ? ^1 : 1]);
             (await App.PostUpdateAsync(tap)).StatusCode.ShouldBe(HttpStatusCode.OK);
         }
         await driver.ThanksAsync();

@@ -100,8 +100,8 @@ public sealed class KeyRotationTests : AppsTestBase
         var app = await StartAppAsync(s => s["MINDGUARD_ENCRYPTION_KEYS"] = NewFirst, before.DatabaseUrl);
         var rotator = app.Services.GetRequiredService<KeyRotator>();
 
-        var first = await rotator.RunAsync(new RotationOptions(), null, CancellationToken.None);
-        var second = await rotator.RunAsync(new RotationOptions(), null, CancellationToken.None);
+        var first = await rotator.RunAsync(new RotationBatching(), null, CancellationToken.None);
+        var second = await rotator.RunAsync(new RotationBatching(), null, CancellationToken.None);
 
         Kind(first, "data keys").ShouldBe(new KindReport("data keys", AlreadyCurrent: 0, ToRewrap: 3, Rewrapped: 3, Unreadable: 0));
         Kind(second, "data keys").ShouldBe(new KindReport("data keys", AlreadyCurrent: 3, ToRewrap: 0, Rewrapped: 0, Unreadable: 0));
@@ -122,9 +122,9 @@ public sealed class KeyRotationTests : AppsTestBase
         using var stop = new CancellationTokenSource();
         var batches = 0;
 
-        await Should.ThrowAsync<OperationCanceledException>(() => rotator.RunAsync(new RotationOptions { BatchSize = 1 },
+        await Should.ThrowAsync<OperationCanceledException>(() => rotator.RunAsync(new RotationBatching { BatchSize = 1 },
             _ => { if (++batches == 2) stop.Cancel(); }, stop.Token));
-        var resumed = await rotator.RunAsync(new RotationOptions { BatchSize = 1 }, null, CancellationToken.None);
+        var resumed = await rotator.RunAsync(new RotationBatching { BatchSize = 1 }, null, CancellationToken.None);
 
         Kind(resumed, "data keys").ShouldBe(new KindReport("data keys", AlreadyCurrent: 2, ToRewrap: 3, Rewrapped: 3, Unreadable: 0));
         resumed.LeftCount.ShouldBe(0);
@@ -146,7 +146,7 @@ public sealed class KeyRotationTests : AppsTestBase
         await using var write = await replica.BeginTransactionAsync();
         await replica.ExecuteAsync("UPDATE users SET language = 'en' WHERE id = @Id", busy, write);
 
-        var rotation = app.Services.GetRequiredService<KeyRotator>().RunAsync(new RotationOptions(), null, CancellationToken.None);
+        var rotation = app.Services.GetRequiredService<KeyRotator>().RunAsync(new RotationBatching(), null, CancellationToken.None);
         await Eventually.HoldsAsync(() => KeyIdOfDataKeyAsync(app, idle), id => id == 2, "the idle person's key to be re-wrapped");
         rotation.IsCompleted.ShouldBeFalse("the busy person's row is still held by the replica");
         await write.CommitAsync();
