@@ -42,7 +42,8 @@ public sealed class FakeTelegram : IAsyncDisposable
     public ShownQuestion? QuestionIn(long chatId) => _questions.GetValueOrDefault(chatId);
 
     /// <summary>For sessions the bench opens itself (the minimal endpoint's), as if the question had been sent.</summary>
-    public void Show(long chatId, IReadOnlyList<string> buttons) => _questions[chatId] = new ShownQuestion(NextMessageId(chatId), buttons);
+    public void Show(long chatId, IReadOnlyList<string> buttons) =>
+        _questions[chatId] = new ShownQuestion(NextMessageId(chatId), [.. buttons.Where(IsOption)]);
 
     public IReadOnlyDictionary<string, int> CallCounts() => new Dictionary<string, int>(_calls);
 
@@ -95,8 +96,10 @@ public sealed class FakeTelegram : IAsyncDisposable
         body["reply_markup"]?["inline_keyboard"] is JsonArray rows
             ? rows.OfType<JsonArray>().SelectMany(row => row.OfType<JsonObject>())
                 .Select(button => button["callback_data"]?.GetValue<string>())
-                .OfType<string>().Where(data => data.StartsWith("ci:v1:") && data.Split(':') is [_, _, _, _, var value] && int.TryParse(value, out _)).ToList()
+                .OfType<string>().Where(IsOption).ToList()
             : [];
+
+    private static bool IsOption(string data) => data.StartsWith("ci:v1:") && data.Split(':') is [_, _, _, _, var value] && int.TryParse(value, out _);
 
     private static long ChatId(JsonObject body) => long.Parse(body["chat_id"]!.ToString());
 
