@@ -10,5 +10,5 @@ cd "$(dirname "$0")/.."
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet tool restore >/dev/null
-cd Mindguard.Tests
-exec nice -n 10 dotnet stryker --config-file ../scripts/stryker-config.json --output ../StrykerOutput "$@"
+cd Mindguard.Tests/Mutation
+exec nice -n 10 dotnet stryker --config-file ../../scripts/stryker-config.json --output ../../StrykerOutput "$@"
