@@ -109,4 +109,53 @@ public sealed class AlertRulesTests
 
         AlertRules.Evaluate(stale, Today, cadence).ShouldBeEmpty();
     }
+
+    [Theory]
+    // metric, value held for 14 daily check-ins, finding expected (null: none). The critical rule looks
+    // at the last 7 days, so it begins 6 days ago; the warning rule at 14, so 13 days ago.
+    [InlineData("who5", 27.9, "critical", "critical")]
+    [InlineData("who5", 28, "warning", "low")]
+    [InlineData("who5", 49.9, "warning", "low")]
+    [InlineData("who5", 50, null, null)]
+    [InlineData("phq9", 15, "critical", "severe")]
+    [InlineData("phq9", 14.9, "warning", "moderate")]
+    [InlineData("phq9", 10, "warning", "moderate")]
+    [InlineData("phq9", 9.9, null, null)]
+    [InlineData("gad7", 15, "critical", "severe")]
+    [InlineData("gad7", 14.9, "warning", "moderate")]
+    [InlineData("gad7", 10, "warning", "moderate")]
+    [InlineData("gad7", 9.9, null, null)]
+    [InlineData("burnout", 70, "critical", "critical")]
+    [InlineData("burnout", 69.9, "warning", "high")]
+    [InlineData("burnout", 50, "warning", "high")]
+    [InlineData("burnout", 49.9, null, null)]
+    public void Each_instrument_raises_its_own_finding_at_its_cut_offs(string metric, double value, string? rule, string? level)
+    {
+        var days = Enumerable.Range(0, 14).Select(i => new DayEstimates(Today.AddDays(-i),
+            metric == "who5" ? value : 60, metric == "phq9" ? value : 3, metric == "gad7" ? value : 3, metric == "burnout" ? value : 20)).ToList();
+
+        var findings = AlertRules.Evaluate(days, Today);
+
+        if (rule is null) findings.ShouldBeEmpty();
+        else findings.ShouldHaveSingleItem().ShouldBe(new AlertFinding(rule, metric, level!, Today.AddDays(rule == "critical" ? -6 : -13)));
+    }
+
+    [Fact]
+    public void A_check_in_a_full_window_ago_is_outside_the_window()
+    {
+        // Daily, critical: the last 7 days are today and the 6 before; a week ago is the 8th day.
+        var weekAgo = Days(3, who5: 12).Append(new DayEstimates(Today.AddDays(-7), 12, 3, 3, 20)).ToList();
+        var sixDaysAgo = Days(3, who5: 12).Append(new DayEstimates(Today.AddDays(-6), 12, 3, 3, 20)).ToList();
+
+        AlertRules.Evaluate(weekAgo, Today).ShouldBeEmpty();
+        AlertRules.Evaluate(sixDaysAgo, Today).ShouldHaveSingleItem().Since.ShouldBe(Today.AddDays(-6));
+    }
+
+    [Fact]
+    public void Estimates_dated_after_today_are_not_counted()
+    {
+        var days = Days(3, who5: 12).Append(new DayEstimates(Today.AddDays(1), 12, 3, 3, 20)).ToList();
+
+        AlertRules.Evaluate(days, Today).ShouldBeEmpty();
+    }
 }

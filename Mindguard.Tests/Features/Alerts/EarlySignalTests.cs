@@ -36,4 +36,37 @@ public sealed class EarlySignalTests
         EarlySignal.Detect(shortBaseline, Today).ShouldBeFalse();
         EarlySignal.Detect(notToday, Today).ShouldBeFalse();
     }
+
+    private static List<(DateOnly, double?, double?)> Baseline(IEnumerable<int> daysAgo) =>
+        daysAgo.Select(d => (Today.AddDays(-d), (double?)72, (double?)15)).Append((Today, 50, 15)).ToList();
+
+    [Theory]
+    [InlineData("daily", 7)]
+    [InlineData("every3days", 3)]
+    [InlineData("weekly", 2)]
+    public void The_baseline_needs_a_quarter_of_the_check_ins_the_cadence_expects(string cadence, int needed)
+    {
+        EarlySignal.Detect(Baseline(Enumerable.Range(14, needed)), Today, cadence).ShouldBeTrue();
+        EarlySignal.Detect(Baseline(Enumerable.Range(14, needed - 1)), Today, cadence).ShouldBeFalse();
+    }
+
+    [Theory]
+    // Today's estimate covers the last 14 days (13 back); the baseline is the 28 days before: 14 to 41 days ago.
+    [InlineData(41, true)]
+    [InlineData(42, false)]
+    [InlineData(13, false)]
+    public void The_baseline_is_the_28_days_before_the_current_estimates_window(int seventhDayAgo, bool counted)
+    {
+        var days = Baseline(Enumerable.Range(14, 6).Append(seventhDayAgo));
+
+        EarlySignal.Detect(days, Today).ShouldBe(counted);
+    }
+
+    [Fact]
+    public void A_fall_against_a_baseline_without_that_metric_says_nothing()
+    {
+        var noWho5 = Enumerable.Range(14, 7).Select(d => (Today.AddDays(-d), (double?)null, (double?)15)).Append((Today, 20, 15)).ToList();
+
+        EarlySignal.Detect(noWho5, Today).ShouldBeFalse();
+    }
 }

@@ -111,7 +111,8 @@ public sealed class WebhookSafetyTests : AppsTestBase
         await RaiseAlertAsync(app, y);
 
         var delivered = (await fast.WaitForAsync(1, TimeSpan.FromSeconds(30))).Single();
-        (delivered.At - raisedForY).ShouldBeLessThan(TimeSpan.FromSeconds(5));
+        // Behind organisation X's queue, Y would wait for at least one of X's slow sends to time out.
+        (delivered.At - raisedForY).ShouldBeLessThan(WebhookOptions.SendTimeout);
         slow.Deliveries.ShouldBeEmpty();
     }
 

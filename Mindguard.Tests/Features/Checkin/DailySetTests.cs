@@ -56,4 +56,47 @@ public sealed class DailySetTests
         set.Count.ShouldBe(count);
         set.Select(q => q.Id).Distinct().Count().ShouldBe(count);
     }
+
+    [Theory]
+    // Rotating questions per check-in: 4, 9, 11; the rotation holds 41, so 14 daily check-ins, 5 every
+    // three days (45) and 4 weekly (44) cover it.
+    [InlineData("every3days", 3, 5)]
+    [InlineData("weekly", 7, 4)]
+    public void Less_frequent_cadences_ask_every_item_within_their_window_of_check_ins(string cadence, int interval, int checkins)
+    {
+        foreach (var person in Enumerable.Range(0, 10).Select(_ => Guid.NewGuid()))
+        {
+            var sets = Enumerable.Range(0, 40).Select(k => DailySet.For(person, DailySet.Anchor.AddDays(k * interval), cadence, Bank).Skip(1).Select(q => q.Id).ToHashSet()).ToList();
+            for (var first = 0; first + checkins <= sets.Count; first++)
+            {
+                var asked = sets.Skip(first).Take(checkins).SelectMany(s => s).ToHashSet();
+                Bank.Rotation.Where(q => !asked.Contains(q.Id)).Select(q => q.Id).ShouldBeEmpty($"{checkins} check-ins from the {first}th");
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("every3days", 3)]
+    [InlineData("weekly", 7)]
+    public void Every_day_of_a_cadences_interval_gives_that_check_ins_questions(string cadence, int interval)
+    {
+        var person = Guid.NewGuid();
+        var first = DailySet.Anchor.AddDays(5 * interval);
+        string Rotating(DateOnly day) => string.Join(",", DailySet.For(person, day, cadence, Bank).Skip(1).Select(q => q.Id));
+
+        for (var d = 1; d < interval; d++) Rotating(first.AddDays(d)).ShouldBe(Rotating(first), $"day {d} of the interval");
+        Rotating(first.AddDays(interval)).ShouldNotBe(Rotating(first));
+    }
+
+    [Fact]
+    public void The_mood_question_goes_round_the_mood_questions_one_a_day()
+    {
+        var person = Guid.NewGuid();
+        var count = Bank.MoodQuestions.Count;
+
+        for (var day = 0; day < 2 * count; day++)
+        {
+            DailySet.For(person, DailySet.Anchor.AddDays(day), "daily", Bank)[0].ShouldBe(Bank.MoodQuestions[day % count]);
+        }
+    }
 }

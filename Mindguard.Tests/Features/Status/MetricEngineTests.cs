@@ -79,4 +79,41 @@ public sealed class MetricEngineTests
 
         MetricEngine.Report(old, Today).ShouldAllBe(e => e.Value == null && e.Change == null);
     }
+
+    [Theory]
+    [InlineData("daily", 14)]
+    [InlineData("every3days", 14)]
+    [InlineData("weekly", 28)]
+    public void Weekly_estimates_span_four_weeks_and_the_others_two(string cadence, int days) =>
+        MetricEngine.WindowFor(cadence).ShouldBe(days);
+
+    [Fact]
+    public void A_four_week_window_reaches_further_back_and_its_change_compares_the_four_weeks_before()
+    {
+        var now = new[] { 1, 2, 3, 4, 5 }.Select(item => new ScoredAnswer(Today.AddDays(-27), Metric.Who5, item, 5));
+        var before = new[] { 1, 2, 3, 4, 5 }.Select(item => new ScoredAnswer(Today.AddDays(-40), Metric.Who5, item, 2));
+        var answers = now.Concat(before).ToList();
+
+        var fourWeeks = MetricEngine.Report(answers, Today, 28).Single(e => e.Metric == Metric.Who5);
+        var twoWeeks = MetricEngine.Report(answers, Today).Single(e => e.Metric == Metric.Who5);
+
+        fourWeeks.Value.ShouldBe(100);
+        fourWeeks.Change.ShouldBe(60);
+        twoWeeks.Value.ShouldBeNull();
+        twoWeeks.Change.ShouldBeNull();
+    }
+
+    [Fact]
+    public void Items_answered_counts_each_instrument_item_once_and_nothing_for_single_value_metrics()
+    {
+        var answers = Answers(Metric.Phq9, (1, 2), (1, 3), (2, 2), (3, 2), (4, 2), (5, 2), (6, 2))
+            .Concat(Answers(Metric.Mood, (null, 4), (null, 2)))
+            .ToList();
+
+        var report = MetricEngine.Report(answers, Today);
+
+        report.Single(e => e.Metric == Metric.Phq9).ItemsAnswered.ShouldBe(6);
+        report.Single(e => e.Metric == Metric.Mood).ItemsAnswered.ShouldBe(0);
+        report.Select(e => e.Metric).ShouldBe(Metric.All);
+    }
 }
