@@ -69,4 +69,20 @@ public sealed class EarlySignalTests
 
         EarlySignal.Detect(noWho5, Today).ShouldBeFalse();
     }
+
+    [Theory]
+    // Six baseline days at one value and one at another: the normal is their mean, not the lowest or highest.
+    // WHO-5: (6 × 60 + 100) / 7 = 65.71; stress: (6 × 12 + 26) / 7 = 14.
+    [InlineData(60, 100, 55, 15, 15, 15, true)]   // WHO-5 65.71 − 55 = 10.71
+    [InlineData(60, 100, 56, 15, 15, 15, false)]  // 9.71
+    [InlineData(60, 60, 60, 12, 26, 22, true)]    // stress 22 − 14 = 8
+    [InlineData(60, 60, 60, 12, 26, 21, false)]   // 7
+    public void The_normal_is_the_mean_of_the_baseline(double who5, double oddWho5, double nowWho5, double stress, double oddStress, double nowStress, bool noticed)
+    {
+        var days = Enumerable.Range(14, 6).Select(d => (Today.AddDays(-d), (double?)who5, (double?)stress))
+            .Append((Today.AddDays(-20), oddWho5, oddStress))
+            .Append((Today, nowWho5, nowStress)).ToList();
+
+        EarlySignal.Detect(days, Today).ShouldBe(noticed);
+    }
 }

@@ -125,4 +125,28 @@ public sealed class PublishingRulesTests
         Seen(outsider, null).Metrics![Metric.Who5].Suppressed.ShouldBeFalse();
         Seen(respondent, null).Metrics![Metric.Who5].Suppressed.ShouldBeTrue();
     }
+
+    [Theory]
+    [InlineData(0, 0, false)]
+    [InlineData(1, null, true)]
+    [InlineData(2, null, true)]
+    [InlineData(3, 3, false)]
+    public void Only_level_counts_of_one_or_two_are_coarsened(int count, int? shown, bool fewerThanThree) =>
+        Rounding.Level(count).ShouldBe(new LevelCount(shown, fewerThanThree));
+
+    [Fact]
+    public void The_total_withholds_only_the_levels_a_published_team_shows_as_fewer_than_three()
+    {
+        Guid a = Guid.NewGuid(), b = Guid.NewGuid();
+        var allOk = People(K, a, who5: 60);
+        // Team b: three critical (shown as 3) and two ok (shown as "fewer than 3").
+        var mixed = People(3, b, who5: 20).Concat(People(2, b, who5: 60)).ToList();
+
+        var closed = ClosingRules.Close([Team(a, allOk), Team(b, mixed), Total(allOk, mixed)], [], K);
+
+        var total = Who5(closed, StoredGroup.Organisation);
+        total.Levels!["critical"].ShouldBe(new LevelCount(3, false));
+        total.Levels["ok"].ShouldBe(new LevelCount(null, false));
+        Who5(closed, StoredGroup.Team, b).Levels!["ok"].ShouldBe(new LevelCount(null, true));
+    }
 }
