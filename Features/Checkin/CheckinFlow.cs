@@ -136,8 +136,9 @@ public sealed class CheckinFlow(
             return;
         }
 
-        var previous = session.Position == index ? await store.StoredValueAsync(member, session.LocalDate, session.QuestionIds[index - 1], ct) : null;
-        if (session.Position == index && await sessions.BackAsync(session, index, previous))
+        var stepsBack = session.Position == index && session.Revising < 0;
+        var previous = stepsBack ? await store.StoredValueAsync(member, session.LocalDate, session.QuestionIds[index - 1], ct) : null;
+        if (stepsBack && await sessions.BackAsync(session, index, previous))
             session = session with { Position = index - 1, Revising = index - 1, Previous = previous };
         else if (!session.IsRevising(index - 1) || session.Sent < index)
         {

@@ -22,8 +22,11 @@ public sealed class CheckinSessions(IDatabase redis, IOptions<CheckinOptions> op
         return 0
         """;
 
+    // Not while an answer is being changed: a second step back would drop that change, and the question
+    // would later be asked as new while its first answer stays stored.
     private const string BackScript = """
-        if redis.call('HGET', KEYS[1], 'pos') == ARGV[1] then
+        local rev = tonumber(redis.call('HGET', KEYS[1], 'rev') or '-1')
+        if redis.call('HGET', KEYS[1], 'pos') == ARGV[1] and rev < 0 then
           redis.call('HSET', KEYS[1], 'pos', tonumber(ARGV[1]) - 1, 'rev', tonumber(ARGV[1]) - 1, 'prev', ARGV[2])
           redis.call('PEXPIRE', KEYS[1], ARGV[3])
           redis.call('PEXPIRE', KEYS[2], ARGV[3])

@@ -42,6 +42,35 @@ public sealed class ChangeLastAnswerTests : AppsTestBase
     private static bool IsQuestion(RecordedCall c, int index) =>
         c.ButtonData.Count > 0 && c.ButtonData.All(d => d.Split(':') is [_, _, _, var i, _] && i == index.ToString());
 
+    /// <summary>
+    /// /checkin in the middle of a check-in sends the current question again, so a second copy of it,
+    /// with its own "change" button, can stay on screen. Tapping that button while its answer is already
+    /// being changed must not step back once more: that would drop the change in progress, and the
+    /// question would later be asked as new while its first answer stayed stored (an item-9 change lost).
+    /// </summary>
+    [Fact]
+    public async Task A_change_in_progress_is_not_dropped_by_the_change_button_of_an_older_copy()
+    {
+        var (person, driver) = await PersonAsync();
+        await _app.PostUpdateAsync(TelegramUpdates.Text(person.TelegramId, "/checkin"));
+        await driver.AnswerAsync(_app, 0, option: 0);
+        var copyA = await driver.QuestionAsync(1);
+        await _app.PostUpdateAsync(TelegramUpdates.Text(person.TelegramId, "/checkin"));
+        var copyB = await Telegram.WaitForCallAsync(c => c.ChatId == person.TelegramId && c.Method == "sendMessage" && c.Succeeded
+                                                         && IsQuestion(c, 1) && c.At > copyA.At);
+        await TapAsync(person, CheckinDriver.Options(copyA)[0]);
+        await driver.ChangeLastAsync(_app, await driver.QuestionAsync(2));
+        var again = await driver.AskedAgainAsync(1);
+
+        (await TapAsync(person, copyB.ButtonData.Single(d => d.EndsWith(":back")))).StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
+        var newChoice = CheckinDriver.Options(again)[^1];
+        await TapAsync(person, newChoice);
+
+        var secondId = QuestionBank.Instance.All.Single(q => copyA.Text!.Contains(q.Text["uk"])).Id;
+        (await AnswersAsync(person)).Single(a => a.QuestionId == secondId).Value.ShouldBe(int.Parse(newChoice.Split(':')[^1]));
+        Sent(person, c => c.Text!.Contains(Catalogue.Instance.Get(Msg.CheckinChangePrompt, "uk", "\0").Split('\0')[0]) && IsQuestion(c, 0)).ShouldBe(0);
+    }
+
     [Fact]
     public async Task A_changed_answer_replaces_the_first_once_however_often_it_is_tapped_and_the_checkin_carries_on()
     {
