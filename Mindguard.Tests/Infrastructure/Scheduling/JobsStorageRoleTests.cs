@@ -51,14 +51,15 @@ public sealed class JobsStorageRoleTests : AppsTestBase
             // As deployments before issue 16 did: Hangfire installed as the owner role.
             await owner.OpenAsync();
             Hangfire.PostgreSql.PostgreSqlObjectsInstaller.Install(owner, "hangfire");
-            await owner.ExecuteAsync("INSERT INTO hangfire.set (key, value, score) VALUES ('recurring-jobs', 'KeptFromBefore', 0)");
+            // A set of its own: the scheduler tidies 'recurring-jobs' entries that have no job behind them.
+            await owner.ExecuteAsync("INSERT INTO hangfire.set (key, value, score) VALUES ('kept-from-before', 'KeptFromBefore', 0)");
         }
 
         var app = await StartAppAsync(databaseUrl: databaseUrl);
 
         (await HangfireTableOwnersAsync(app)).ShouldBe([DatabaseOptions.DefaultJobsRole]);
         await using var check = await app.OwnerConnectionAsync();
-        (await check.QueryAsync<string>("SELECT value FROM hangfire.set WHERE key = 'recurring-jobs'")).ShouldContain("KeptFromBefore");
+        (await check.QueryAsync<string>("SELECT value FROM hangfire.set WHERE key = 'kept-from-before'")).ShouldContain("KeptFromBefore");
         (await check.QueryAsync<string>("SELECT value FROM hangfire.set WHERE key = 'recurring-jobs'")).ShouldContain("CleanUp");
     }
 
