@@ -15,19 +15,8 @@ namespace Mindguard.Tests.Features.Voice;
 /// server, nothing goes there before "I agree", and the person's own switch in /settings turns it off.
 /// </summary>
 [Collection(VoiceCollection.Name)]
-public sealed class VoiceConsentTests
+public sealed class VoiceConsentTests(VoiceAppFixture fixture) : VoiceTestBase(fixture)
 {
-    private readonly VoiceAppFixture _fixture;
-
-    public VoiceConsentTests(VoiceAppFixture fixture)
-    {
-        _fixture = fixture;
-        fixture.OpenAi.Reset();
-    }
-
-    private MindguardApp App => _fixture.App;
-    private FakeTelegramServer Telegram => _fixture.Telegram;
-    private FakeOpenAiServer OpenAi => _fixture.OpenAi;
 
     private async Task<RecordedCall> PostAsync(long person, string update)
     {

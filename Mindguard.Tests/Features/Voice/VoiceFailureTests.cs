@@ -6,19 +6,8 @@ using Mindguard.Tests.Support;
 namespace Mindguard.Tests.Features.Voice;
 
 [Collection(VoiceCollection.Name)]
-public sealed class VoiceFailureTests
+public sealed class VoiceFailureTests(VoiceAppFixture fixture) : VoiceTestBase(fixture)
 {
-    private readonly VoiceAppFixture _fixture;
-
-    public VoiceFailureTests(VoiceAppFixture fixture)
-    {
-        _fixture = fixture;
-        fixture.OpenAi.Reset();
-    }
-
-    private MindguardApp App => _fixture.App;
-    private FakeTelegramServer Telegram => _fixture.Telegram;
-    private FakeOpenAiServer OpenAi => _fixture.OpenAi;
 
     private static string Unavailable(string language = "uk") => Catalogue.Instance.Get(Msg.VoiceUnavailable, language);
 
@@ -123,10 +112,10 @@ public sealed class VoiceFailureTests
         await App.SendVoiceAsync(Telegram, person, VoiceDriver.Recording());
         await Telegram.WaitForCallsAsync(c => c.ChatId == person.TelegramId && c.Text == Unavailable(), 2);
 
-        var everything = string.Join("\n", _fixture.Logs.Lines);
+        var everything = string.Join("\n", Fixture.Logs.Lines);
         // The failures themselves are logged, by kind only.
-        _fixture.Logs.Lines.ShouldContain(l => l.Contains("Voice note not handled") && l.Contains("MalformedAnalysis"), everything);
-        _fixture.Logs.Lines.ShouldContain(l => l.Contains("Voice note not handled") && l.Contains("ServiceError"), everything);
+        Fixture.Logs.Lines.ShouldContain(l => l.Contains("Voice note not handled") && l.Contains("MalformedAnalysis"), everything);
+        Fixture.Logs.Lines.ShouldContain(l => l.Contains("Voice note not handled") && l.Contains("ServiceError"), everything);
         everything.ShouldNotContain(words);
         everything.ShouldNotContain(reply);
         everything.ShouldNotContain("таємниця");

@@ -14,19 +14,8 @@ using Mindguard.Tests.Support;
 namespace Mindguard.Tests.Features.Voice;
 
 [Collection(VoiceCollection.Name)]
-public sealed class VoiceNoteTests
+public sealed class VoiceNoteTests(VoiceAppFixture fixture) : VoiceTestBase(fixture)
 {
-    private readonly VoiceAppFixture _fixture;
-
-    public VoiceNoteTests(VoiceAppFixture fixture)
-    {
-        _fixture = fixture;
-        fixture.OpenAi.Reset();
-    }
-
-    private MindguardApp App => _fixture.App;
-    private FakeTelegramServer Telegram => _fixture.Telegram;
-    private FakeOpenAiServer OpenAi => _fixture.OpenAi;
 
     private static string DefaultReply => FakeOpenAiServer.AnalysisJson()["reply"]!.GetValue<string>();
 

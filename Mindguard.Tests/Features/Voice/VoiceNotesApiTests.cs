@@ -8,19 +8,8 @@ using Mindguard.Tests.Support;
 namespace Mindguard.Tests.Features.Voice;
 
 [Collection(VoiceCollection.Name)]
-public sealed class VoiceNotesApiTests
+public sealed class VoiceNotesApiTests(VoiceAppFixture fixture) : VoiceTestBase(fixture)
 {
-    private readonly VoiceAppFixture _fixture;
-
-    public VoiceNotesApiTests(VoiceAppFixture fixture)
-    {
-        _fixture = fixture;
-        fixture.OpenAi.Reset();
-    }
-
-    private MindguardApp App => _fixture.App;
-    private FakeTelegramServer Telegram => _fixture.Telegram;
-    private FakeOpenAiServer OpenAi => _fixture.OpenAi;
 
     private async Task SayAsync(TestUser person, string transcript, int seconds = 12)
     {
