@@ -29,8 +29,7 @@ public sealed class CheckinFlow(
         string T(string key) => Catalogue.Instance.Get(key, member.Language);
         var today = SettingsRules.LocalToday(member.TimeZone, time);
 
-        var active = await sessions.ActiveForAsync(member.TelegramId!.Value);
-        if (active is { AllAnswered: false } && active.LocalDate == today)
+        if (await UnfinishedTodayAsync(member) is { } active)
         {
             await replies.SendTextAsync(chatId, T(Msg.CheckinContinue), ct);
             await SendQuestionAsync(active, active.Position, chatId, ct);
@@ -48,12 +47,25 @@ public sealed class CheckinFlow(
         }
 
         await store.EnsureDayAsync(member, today, ct);
-        var session = await sessions.StartAsync(member.Id, member.TelegramId.Value, today, remaining, member.Language);
+        var session = await sessions.StartAsync(member.Id, member.TelegramId!.Value, today, remaining, member.Language);
         await SendQuestionAsync(session, 0, chatId, ct);
         metrics.CheckinStarted();
     }
 
     /// <summary>The full PHQ-9 and GAD-7, asking only what is still unanswered today.</summary>
+    /// <summary>Today's check-in, if one is under way with questions left.</summary>
+    public async Task<CheckinSession?> UnfinishedTodayAsync(Member member)
+    {
+        var active = await sessions.ActiveForAsync(member.TelegramId!.Value);
+        return active is { AllAnswered: false } && active.LocalDate == SettingsRules.LocalToday(member.TimeZone, time) ? active : null;
+    }
+
+    /// <summary>The question today's check-in is on, sent again (after the terms interrupted it); nothing if none is under way.</summary>
+    public async Task ResendCurrentQuestionAsync(Member member, long chatId, CancellationToken ct)
+    {
+        if (await UnfinishedTodayAsync(member) is { } active) await SendQuestionAsync(active, active.Position, chatId, ct);
+    }
+
     public async Task StartDeepCheckAsync(Member member, long chatId, CancellationToken ct)
     {
         var today = SettingsRules.LocalToday(member.TimeZone, time);

@@ -17,6 +17,7 @@ public static class CheckinServices
         services.AddSingleton<CheckinStore>();
         services.AddSingleton<CheckinFlow>();
         services.AddSingleton<DeepCheck>();
+        services.AddSingleton<Mindguard.Features.Users.Consent.IResumeAfterConsent, ResumeCheckinAfterConsent>();
         services.AddSingleton<Mindguard.Features.Users.DataRights.IPersonalDataSection, Export.CheckinSection>();
         services.AddSingleton<Mindguard.Features.Users.DataRights.IPersonalDataEraser, Forget.CheckinEraser>();
         services.AddBotHandler<CheckinBotHandler>();

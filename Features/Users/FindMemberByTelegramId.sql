@@ -1,3 +1,3 @@
-SELECT id, organisation_id, team_id, telegram_id, role, language, time_zone, active, data_key, cadence, consent_version, voice_analysis
+SELECT id, organisation_id, team_id, telegram_id, role, language, time_zone, active, data_key, cadence, consent_version, voice_analysis, consent_clauses::text AS consent_clauses
 FROM users
 WHERE telegram_id = @telegramId;

@@ -29,6 +29,7 @@ public static class UsersServices
         services.AddSingleton<PendingJoins>();
         services.AddSingleton<JoinOnConsent>();
         services.AddSingleton<ConsentScreen>();
+        services.AddSingleton<ConsentClauses>();
         services.AddSingleton<MemberSettings>();
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<Integrations.ServiceAccounts>();

@@ -10,6 +10,11 @@ namespace Mindguard.Features.Voice;
 /// </summary>
 public sealed class VoiceConsentClause(IOptions<VoiceOptions> options) : IConsentClause
 {
+    public string Name => "voice";
+
+    /// <summary>The server by the name the text gives it: agreeing to one server is not agreeing to another.</summary>
+    public string? Variant => options.Value.Enabled ? $"ai:{options.Value.ApiEndpoint.Host}" : null;
+
     public string Text(string language) => options.Value.Enabled
         ? Catalogue.Instance.Get(Msg.ConsentVoiceAi, language, options.Value.ApiEndpoint.Host)
         : Catalogue.Instance.Get(Msg.ConsentVoiceNone, language);

@@ -1,4 +1,5 @@
 using Mindguard.Features.Users;
+using Mindguard.Features.Users.Consent;
 using Mindguard.Features.Users.Resources;
 using Mindguard.Features.Voice.Ai;
 using Mindguard.Features.Voice.Notes;
@@ -20,11 +21,11 @@ namespace Mindguard.Features.Voice;
 /// Screening fails safe: a transcript the model could not analyse (down, timed out, refused, nonsense)
 /// is still screened by <see cref="CrisisPhrases"/>, and a risk is recorded as a crisis consequence
 /// before anything is sent. A person who switched voice analysis off gets a polite note and nothing is
-/// sent to the server.
+/// sent to the server; nor for someone whose agreement named another server, or none (they are asked again).
 /// </summary>
 public sealed class VoiceNoteFlow(
     TelegramAudio telegramAudio, VoiceAi ai, VoiceNoteStore store, BotReplies replies, SupportResources resources,
-    IOptions<VoiceOptions> options, ILogger<VoiceNoteFlow> logger)
+    ConsentScreen consent, VoiceConsentClause clause, IOptions<VoiceOptions> options, ILogger<VoiceNoteFlow> logger)
 {
     /// <summary>Telegram's limit for one text message.</summary>
     internal const int MessageLimit = 4096;
@@ -68,6 +69,13 @@ public sealed class VoiceNoteFlow(
         {
             logger.LogInformation("Voice note refused: {Reason}", options.Value.Enabled ? "the member has no data key" : "OPENAI_API_KEY is not set");
             await replies.SendTextAsync(chatId, T(Msg.VoiceUnavailable), ct);
+            return;
+        }
+        // Agreed when the terms named another server, or none: nothing goes to this one until they agree to it.
+        if (!member.AgreedTo(clause))
+        {
+            logger.LogInformation("Voice note held: the member has not agreed to the terms naming this AI server");
+            await consent.AskAsync(chatId, T(Msg.ConsentIntroVoice), member.Language, member.OrganisationId, ct);
             return;
         }
 

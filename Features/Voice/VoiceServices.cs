@@ -36,7 +36,8 @@ public static class VoiceServices
         services.AddSingleton<VoiceNoteStore>();
         services.AddSingleton<VoiceNoteFlow>();
         services.AddSingleton<IPersonalDataSection, VoiceNotesSection>();
-        services.AddSingleton<Users.Consent.IConsentClause, VoiceConsentClause>();
+        services.AddSingleton<VoiceConsentClause>();
+        services.AddSingleton<Users.Consent.IConsentClause>(sp => sp.GetRequiredService<VoiceConsentClause>());
         services.AddBotHandler<VoiceBotHandler>();
         services.AddConsequenceHandler<Screening.NoteScreeningConsequence>();
         return services;

@@ -223,10 +223,12 @@ public static class Msg
     public const string ConsentIntroJoin = "consent_intro_join";
     public const string ConsentIntroStart = "consent_intro_start";
     public const string ConsentIntroMember = "consent_intro_member";
+    public const string ConsentIntroVoice = "consent_intro_voice";
     public const string ConsentQuestion = "consent_question";
     public const string ConsentAgree = "consent_agree";
     public const string ConsentDecline = "consent_decline";
     public const string ConsentAgreed = "consent_agreed";
+    public const string ConsentAgreedResume = "consent_agreed_resume";
     public const string ConsentDeclinedNewcomer = "consent_declined_newcomer";
     public const string ConsentDeclinedMember = "consent_declined_member";
     public const string ConsentDeclinedStart = "consent_declined_start";

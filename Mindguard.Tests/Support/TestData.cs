@@ -7,11 +7,15 @@ public sealed record TestUser(Guid Id, Guid OrganisationId, Guid? TeamId, long T
 
 /// <summary>
 /// Seeds people directly as the owner role, each with unique ids so tests never collide. They have agreed
-/// to the current consent text, as everyone who joins through the bot has; consent tests make their own.
+/// to the current consent text, as everyone who joins through the bot has, voice notes going to the AI
+/// server of any test app that has one (the fake, always on 127.0.0.1); consent tests make their own.
 /// </summary>
 public static class TestData
 {
     private static long _telegramIds = 7_000_000_000 + Random.Shared.Next(0, 1_000_000) * 1000L;
+
+    /// <summary>The clause variants seeded people agreed to: voice notes going to the fake AI server.</summary>
+    public const string AgreedClauses = """{"voice":"ai:127.0.0.1"}""";
 
     public static long NewTelegramId() => Interlocked.Increment(ref _telegramIds);
 
@@ -35,9 +39,9 @@ public static class TestData
         var id = Guid.CreateVersion7();
         var telegramId = NewTelegramId();
         await owner.ExecuteAsync("""
-            INSERT INTO users (id, organisation_id, team_id, telegram_id, role, language, consent_version, consented_at)
-            VALUES (@id, @organisationId, @teamId, @telegramId, @role, @language, @consentVersion, now())
-            """, new { id, organisationId, teamId, telegramId, role, language, consentVersion = ConsentText.Version });
+            INSERT INTO users (id, organisation_id, team_id, telegram_id, role, language, consent_version, consent_clauses, consented_at)
+            VALUES (@id, @organisationId, @teamId, @telegramId, @role, @language, @consentVersion, @consentClauses::jsonb, now())
+            """, new { id, organisationId, teamId, telegramId, role, language, consentVersion = ConsentText.Version, consentClauses = AgreedClauses });
         var key = ApiKeys.Generate();
         await owner.ExecuteAsync("""
             INSERT INTO api_keys (id, user_id, name, key_hash, display_prefix)

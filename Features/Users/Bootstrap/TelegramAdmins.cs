@@ -6,7 +6,7 @@ namespace Mindguard.Features.Users.Bootstrap;
 /// People listed in MINDGUARD_ADMIN_TELEGRAM_IDS become admins of the default organisation on their
 /// first /start (once they agree to the terms), so a new deployment has someone who can create teams and invites.
 /// </summary>
-public sealed class TelegramAdmins(NpgsqlDataSource db, IOptions<BootstrapOptions> options, PersonCipher cipher)
+public sealed class TelegramAdmins(NpgsqlDataSource db, IOptions<BootstrapOptions> options, PersonCipher cipher, Consent.ConsentClauses clauses)
 {
     private static readonly string LockSql = Sql.Load<TelegramAdmins>("LockBootstrap");
     private static readonly string InsertOrganisationSql = Sql.Load<TelegramAdmins>("InsertDefaultOrganisation");
@@ -35,6 +35,7 @@ public sealed class TelegramAdmins(NpgsqlDataSource db, IOptions<BootstrapOption
             dataKey = key.Wrapped,
             // Enrolment happens only on "I agree" to the consent screen, as for everyone else.
             consentVersion = Consent.ConsentText.Version,
+            consentClauses = clauses.InForce,
         }, ct));
         if (inserted == 0) return null;
         await session.CommitAsync(ct);

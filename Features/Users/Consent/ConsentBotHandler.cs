@@ -8,10 +8,13 @@ namespace Mindguard.Features.Users.Consent;
 
 /// <summary>
 /// <c>/privacy</c> (the terms again, with the date the person agreed) and the consent screen's buttons
-/// (<c>consent:v1:yes|no:&lt;version&gt;</c>). A member's answer is recorded on their own row; someone not
-/// yet a member completes or abandons the join they started.
+/// (<c>consent:v1:yes|no:&lt;version&gt;</c>). A member's answer is recorded on their own row, with the
+/// clause variants in force (the AI server named), and whatever the terms interrupted is picked up again;
+/// someone not yet a member completes or abandons the join they started.
 /// </summary>
-public sealed class ConsentBotHandler(Members members, ConsentScreen screen, JoinOnConsent joins, BotReplies replies, NpgsqlDataSource db) : IBotHandler
+public sealed class ConsentBotHandler(
+    Members members, ConsentScreen screen, ConsentClauses clauses, IEnumerable<IResumeAfterConsent> interrupted,
+    JoinOnConsent joins, BotReplies replies, NpgsqlDataSource db) : IBotHandler
 {
     private static readonly string RecordSql = Sql.Load<ConsentBotHandler>("RecordConsent");
     private static readonly string WithdrawSql = Sql.Load<ConsentBotHandler>("WithdrawConsent");
@@ -35,7 +38,8 @@ public sealed class ConsentBotHandler(Members members, ConsentScreen screen, Joi
             await replies.SendTextAsync(request.ChatId, screen.Terms(language, list), ct);
             return;
         }
-        if (!member.HasConsented)
+        // Agreed to other terms than these (older wording, or voice notes going elsewhere): asked again.
+        if (!clauses.AllAgreedBy(member))
         {
             var (text, buttons) = screen.Question(Catalogue.Instance.Get(Msg.PrivacyNotAgreed, language), language, list);
             await replies.SendTextAsync(request.ChatId, text, ct, buttons);
@@ -76,10 +80,21 @@ public sealed class ConsentBotHandler(Members members, ConsentScreen screen, Joi
 
         await using (var session = await db.OpenSessionAsync(member.Actor, ct))
         {
-            await session.Connection.ExecuteAsync(session.Command(answer == "yes" ? RecordSql : WithdrawSql, new { id = member.Id, version }, ct));
+            await session.Connection.ExecuteAsync(session.Command(answer == "yes" ? RecordSql : WithdrawSql,
+                new { id = member.Id, version, clauses = clauses.InForce }, ct));
             await session.CommitAsync(ct);
         }
-        await replies.SendTextAsync(request.ChatId, Catalogue.Instance.Get(answer == "yes" ? Msg.ConsentAgreed : Msg.ConsentDeclinedMember, language), ct);
+        if (answer == "no")
+        {
+            await replies.SendTextAsync(request.ChatId, Catalogue.Instance.Get(Msg.ConsentDeclinedMember, language), ct);
+            return;
+        }
+
+        var waiting = new List<IResumeAfterConsent>();
+        foreach (var resumable in interrupted)
+            if (await resumable.IsWaitingAsync(member, ct)) waiting.Add(resumable);
+        await replies.SendTextAsync(request.ChatId, Catalogue.Instance.Get(waiting.Count > 0 ? Msg.ConsentAgreedResume : Msg.ConsentAgreed, language), ct);
+        foreach (var resumable in waiting) await resumable.ResumeAsync(member, request.ChatId, ct);
     }
 
     private static string LocalDate(DateTimeOffset at, string timeZone)

@@ -1,1 +1,1 @@
-UPDATE users SET consent_version = @version, consented_at = now() WHERE id = @id;
+UPDATE users SET consent_version = @version, consent_clauses = @clauses::jsonb, consented_at = now() WHERE id = @id;

@@ -1,1 +1,1 @@
-UPDATE users SET consent_version = NULL, consented_at = NULL WHERE id = @id;
+UPDATE users SET consent_version = NULL, consent_clauses = NULL, consented_at = NULL WHERE id = @id;

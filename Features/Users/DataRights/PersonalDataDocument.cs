@@ -37,9 +37,10 @@ public sealed class PersonalDataDocument
 /// <param name="DeactivatedAt">When an admin deactivated you; null if they did not.</param>
 /// <param name="ConsentVersion">The version of the terms you agreed to (see /privacy); null if you have not agreed.</param>
 /// <param name="ConsentedAt">When you agreed to them.</param>
+/// <param name="AgreedClauses">Which variant of each part of the terms you agreed to, e.g. <c>{"voice": "ai:api.example.com"}</c>: the AI server your voice messages may go to; null if none was recorded.</param>
 public sealed record ExportedProfile(
     Guid Id, long? TelegramId, string? DisplayName, string Role, string? TeamName, bool Active, DateTime? DeactivatedAt, DateTime CreatedAt,
-    string? ConsentVersion, DateTime? ConsentedAt);
+    string? ConsentVersion, DateTime? ConsentedAt, IReadOnlyDictionary<string, string>? AgreedClauses);
 
 /// <param name="CheckinTime">Local time, <c>HH:mm</c>.</param>
 /// <param name="VoiceAnalysis">Whether your voice messages are transcribed and analysed (the /settings switch).</param>

@@ -20,7 +20,7 @@ public abstract record RedeemResult
 /// nothing; <see cref="JoinAsync"/>, on "I agree", claims one use and creates the person with their consent
 /// in one transaction.
 /// </summary>
-public sealed class InviteRedemption(NpgsqlDataSource db, SecretHasher hasher, PersonCipher cipher, CodeAttemptLimiter limiter)
+public sealed class InviteRedemption(NpgsqlDataSource db, SecretHasher hasher, PersonCipher cipher, CodeAttemptLimiter limiter, ConsentClauses clauses)
 {
     private static readonly string CandidatesSql = Sql.Load<InviteRedemption>("FindInviteCandidates");
     private static readonly string ClaimSql = Sql.Load<InviteRedemption>("ClaimInvite");
@@ -71,6 +71,7 @@ public sealed class InviteRedemption(NpgsqlDataSource db, SecretHasher hasher, P
             timeZone = team.TimeZone,
             dataKey = key.Wrapped,
             consentVersion = ConsentText.Version,
+            consentClauses = clauses.InForce,
         }, ct));
         if (inserted == 0) return new RedeemResult.AlreadyMember();
 

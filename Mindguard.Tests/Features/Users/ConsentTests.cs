@@ -171,6 +171,41 @@ public sealed class ConsentTests(ConsentFixture fixture) : IClassFixture<Consent
     }
 
     [Fact]
+    public async Task A_checkin_the_new_terms_interrupt_goes_on_at_the_same_question_once_the_person_agrees()
+    {
+        var org = await Org.SeedAsync(App);
+        var person = await org.EmployeeAsync(App);
+        var driver = new CheckinDriver(Telegram, person.TelegramId);
+        await App.PostUpdateAsync(TelegramUpdates.Text(person.TelegramId, "/checkin"));
+        await driver.AnswerAsync(App, 0);
+        var second = await driver.QuestionAsync(1);
+
+        // The terms change between two answers (a deploy with new wording): the next tap meets the terms.
+        await SetStoredConsentAsync(person, "0123456789abcdef");
+        var interrupted = await TapAsync(person.TelegramId, CheckinDriver.Options(second)[^1]);
+        interrupted.Text!.ShouldStartWith(Catalogue.Instance.Get(Msg.ConsentIntroMember, "uk"));
+        (await AnswersAsync(person)).ShouldBe(1);
+
+        var before = Telegram.MessagesTo(person.TelegramId).Count;
+        (await App.PostUpdateAsync(TelegramUpdates.Callback(person.TelegramId, ConsentScreen.AgreeData))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var sent = await Telegram.WaitForCallsAsync(c => c.Succeeded && c.ChatId == person.TelegramId && c.Method is "sendMessage" or "editMessageText", before + 2);
+
+        sent[before].Text.ShouldBe(Catalogue.Instance.Get(Msg.ConsentAgreedResume, "uk"));
+        var again = sent[before + 1];
+        again.Text.ShouldBe(second.Text);
+        again.ButtonData.ShouldBe(second.ButtonData);
+        (await App.PostUpdateAsync(TelegramUpdates.Callback(person.TelegramId, CheckinDriver.Options(again)[^1]))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await driver.QuestionAsync(2);
+        (await AnswersAsync(person)).ShouldBe(2);
+    }
+
+    private async Task<long> AnswersAsync(TestUser person)
+    {
+        await using var owner = await App.OwnerConnectionAsync();
+        return await owner.ExecuteScalarAsync<long>("SELECT count(*) FROM checkin_answers WHERE user_id = @Id", person);
+    }
+
+    [Fact]
     public async Task The_daily_job_asks_someone_who_has_not_agreed_once_instead_of_prompting_a_checkin()
     {
         var org = await Org.SeedAsync(App);
