@@ -1,3 +1,4 @@
+using System.Reflection;
 using FluentMigrator.Runner;
 using Polly;
 using Polly.Retry;
@@ -49,7 +50,7 @@ public sealed class DatabaseMigrator(IOptions<DatabaseOptions> options, ILogger<
         await lockConnection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_lock(@key)", new { key = MigrationLockKey }, cancellationToken: ct));
         try
         {
-            RunMigrations(AsSystem(ownerConnectionString));
+            if (await HasMigrationsToApplyAsync(lockConnection, ct)) RunMigrations(AsSystem(ownerConnectionString));
             await lockConnection.ExecuteAsync(new CommandDefinition(ForceRowLevelSecuritySql, cancellationToken: ct));
             await GrantRuntimeRoleAsync(lockConnection, ct);
             await RefusePrivilegedRuntimeRoleAsync(lockConnection, ct);
@@ -59,6 +60,24 @@ public sealed class DatabaseMigrator(IOptions<DatabaseOptions> options, ILogger<
         {
             await lockConnection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_unlock(@key)", new { key = MigrationLockKey }, cancellationToken: CancellationToken.None));
         }
+    }
+
+    /// <summary>The versions of every migration in this build.</summary>
+    private static readonly Lazy<long[]> KnownVersions = new(() => typeof(DatabaseMigrator).Assembly.GetTypes()
+        .Select(t => t.GetCustomAttribute<FluentMigrator.MigrationAttribute>()?.Version).OfType<long>().ToArray());
+
+    /// <summary>
+    /// Whether any migration of this build is missing from FluentMigrator's list. A replica restarting on
+    /// an up-to-date database (nearly every start) then never builds the runner, which would otherwise
+    /// load and keep its code for the life of the process.
+    /// </summary>
+    private static async Task<bool> HasMigrationsToApplyAsync(NpgsqlConnection owner, CancellationToken ct)
+    {
+        var listed = await owner.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "SELECT to_regclass('public.\"VersionInfo\"') IS NOT NULL", cancellationToken: ct));
+        if (!listed) return true;
+        var applied = (await owner.QueryAsync<long>(new CommandDefinition("SELECT \"Version\" FROM public.\"VersionInfo\"", cancellationToken: ct))).ToHashSet();
+        return !KnownVersions.Value.All(applied.Contains);
     }
 
     private void RunMigrations(string connectionString)

@@ -20,7 +20,12 @@ public static class HttpServices
         services.AddAuthorization();
         services.AddOptions<ApiRateLimitOptions>().BindConfiguration("")
             .Validate(o => o.PerMinute > 0, "API_RATE_LIMIT_PER_MINUTE must be above 0").ValidateOnStart();
-        services.AddFastEndpoints(o => o.Assemblies = [typeof(HttpServices).Assembly]);
+        // Endpoints live in this assembly only; without this, discovery also reads every referenced library.
+        services.AddFastEndpoints(o =>
+        {
+            o.DisableAutoDiscovery = true;
+            o.Assemblies = [typeof(HttpServices).Assembly];
+        });
         services.SwaggerDocument(o =>
         {
             o.EnableJWTBearerAuth = false;
