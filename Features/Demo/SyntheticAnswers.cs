@@ -48,12 +48,12 @@ public static class SyntheticAnswers
 
     /// <summary>
     /// Someone from the general population, or someone deteriorating: a start a little better than the
-    /// median that climbs by about 2.4 standard deviations over the 60 demo days, into moderate symptoms
+    /// median that climbs by about 3 standard deviations over the 60 demo days, into moderate symptoms
     /// and low wellbeing. They answer every day, so the decline shows in their two-week estimates
     /// rather than drowning in sampling noise (at 1.8 SD, one seed and date in 20 showed no clear drop).
     /// </summary>
     public static SyntheticProfile RandomProfile(Random random, bool deteriorating = false) => deteriorating
-        ? new SyntheticProfile(Math.Min(-0.3, Gaussian(random) * 0.2 - 0.5), 0.04, 0.2, 1)
+        ? new SyntheticProfile(Math.Min(-0.3, Gaussian(random) * 0.2 - 0.5), 0.05, 0.2, 1)
         : new SyntheticProfile(UsualLevel(random), (random.NextDouble() - 0.5) * 0.004, 0.3, 0.6 + random.NextDouble() * 0.35);
 
     /// <summary>
