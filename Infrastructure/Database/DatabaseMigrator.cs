@@ -168,9 +168,14 @@ public sealed class DatabaseMigrator(IOptions<DatabaseOptions> options, ILogger<
         var prepare = PrepareJobsSchemaSql.Replace("{role}", Quote(role)).Replace("{literal}", "'" + role.Replace("'", "''") + "'")
             .Replace("{database}", Quote(owner.Database));
         await RoleConflictRetry.ExecuteAsync(async token => await owner.ExecuteAsync(new CommandDefinition(prepare, cancellationToken: token)), ct);
-        await using var jobs = new NpgsqlConnection(opts.JobsConnectionString);
-        await jobs.OpenAsync(ct);
-        Hangfire.PostgreSql.PostgreSqlObjectsInstaller.Install(jobs, JobsSchema);
+        // Seen once with three migrators on one database (they queue on the lock above): Hangfire's installer
+        // failed with a catalog unique violation (23505 on pg_class); a second attempt finds its objects made.
+        await RoleConflictRetry.ExecuteAsync(async token =>
+        {
+            await using var jobs = new NpgsqlConnection(opts.JobsConnectionString);
+            await jobs.OpenAsync(token);
+            Hangfire.PostgreSql.PostgreSqlObjectsInstaller.Install(jobs, JobsSchema);
+        }, ct);
     }
 
     private async Task RefusePrivilegedJobsRoleAsync(NpgsqlConnection owner, string role, CancellationToken ct)
