@@ -9,30 +9,20 @@ using Mindguard.Tests.Support;
 namespace Mindguard.Tests.Features.Checkin;
 
 /// <summary>"Change my last answer" while the check-in is open: the question is asked again, the new answer replaces the old one.</summary>
-public sealed class ChangeLastAnswerTests : AppsTestBase
+public sealed class ChangeLastAnswerTests : OneOrgTestBase
 {
-    private MindguardApp _app = null!;
-    private Org _org = null!;
-
-    public override async ValueTask InitializeAsync()
-    {
-        await base.InitializeAsync();
-        _app = await StartAppAsync();
-        _org = await Org.SeedAsync(_app);
-    }
-
     private async Task<(TestUser Person, CheckinDriver Driver)> PersonAsync()
     {
-        var person = await _org.EmployeeAsync(_app);
-        await _app.GiveDataKeyAsync(person);
+        var person = await Org.EmployeeAsync(App);
+        await App.GiveDataKeyAsync(person);
         return (person, new CheckinDriver(Telegram, person.TelegramId));
     }
 
-    private Task<HttpResponseMessage> TapAsync(TestUser person, string data) => _app.PostUpdateAsync(TelegramUpdates.Callback(person.TelegramId, data));
+    private Task<HttpResponseMessage> TapAsync(TestUser person, string data) => App.PostUpdateAsync(TelegramUpdates.Callback(person.TelegramId, data));
 
     private async Task<IReadOnlyList<(string QuestionId, int? Value)>> AnswersAsync(TestUser person)
     {
-        await using var owner = await _app.OwnerConnectionAsync();
+        await using var owner = await App.OwnerConnectionAsync();
         return (await owner.QueryAsync<(string, int?)>("SELECT question_id, value FROM checkin_answers WHERE user_id = @Id ORDER BY id", person)).ToList();
     }
 
@@ -52,14 +42,14 @@ public sealed class ChangeLastAnswerTests : AppsTestBase
     public async Task A_change_in_progress_is_not_dropped_by_the_change_button_of_an_older_copy()
     {
         var (person, driver) = await PersonAsync();
-        await _app.PostUpdateAsync(TelegramUpdates.Text(person.TelegramId, "/checkin"));
-        await driver.AnswerAsync(_app, 0, option: 0);
+        await App.PostUpdateAsync(TelegramUpdates.Text(person.TelegramId, "/checkin"));
+        await driver.AnswerAsync(App, 0, option: 0);
         var copyA = await driver.QuestionAsync(1);
-        await _app.PostUpdateAsync(TelegramUpdates.Text(person.TelegramId, "/checkin"));
+        await App.PostUpdateAsync(TelegramUpdates.Text(person.TelegramId, "/checkin"));
         var copyB = await Telegram.WaitForCallAsync(c => c.ChatId == person.TelegramId && c.Method == "sendMessage" && c.Succeeded
                                                          && IsQuestion(c, 1) && c.At > copyA.At);
         await TapAsync(person, CheckinDriver.Options(copyA)[0]);
-        await driver.ChangeLastAsync(_app, await driver.QuestionAsync(2));
+        await driver.ChangeLastAsync(App, await driver.QuestionAsync(2));
         var again = await driver.AskedAgainAsync(1);
 
         (await TapAsync(person, copyB.ButtonData.Single(d => d.EndsWith(":back")))).StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
@@ -75,13 +65,13 @@ public sealed class ChangeLastAnswerTests : AppsTestBase
     public async Task A_changed_answer_replaces_the_first_once_however_often_it_is_tapped_and_the_checkin_carries_on()
     {
         var (person, driver) = await PersonAsync();
-        await _app.PostUpdateAsync(TelegramUpdates.Text(person.TelegramId, "/checkin"));
+        await App.PostUpdateAsync(TelegramUpdates.Text(person.TelegramId, "/checkin"));
         (await driver.QuestionAsync(0)).ButtonData.ShouldNotContain(d => d.EndsWith(":back"));
-        await driver.AnswerAsync(_app, 0, option: 0);
+        await driver.AnswerAsync(App, 0, option: 0);
         var second = await driver.QuestionAsync(1);
         var firstId = (await AnswersAsync(person)).Single().QuestionId;
 
-        var back = await driver.ChangeLastAsync(_app, second);
+        var back = await driver.ChangeLastAsync(App, second);
         await TapAsync(person, back);
         var again = await driver.AskedAgainAsync(0);
         again.ButtonData.ShouldNotContain(d => d.EndsWith(":back"));
@@ -96,12 +86,12 @@ public sealed class ChangeLastAnswerTests : AppsTestBase
         Sent(person, c => c.Text!.Contains(Catalogue.Instance.Get(Msg.CheckinChangePrompt, "uk", "").Split(':')[0])).ShouldBe(1);
         (await AnswersAsync(person)).ShouldBe([(firstId, int.Parse(newChoice.Split(':')[^1]))]);
 
-        for (var i = 1; i < 5; i++) await driver.AnswerAsync(_app, i);
+        for (var i = 1; i < 5; i++) await driver.AnswerAsync(App, i);
         await driver.ThanksAsync();
         var answers = await AnswersAsync(person);
         answers.Count.ShouldBe(5);
         answers[0].ShouldBe((firstId, int.Parse(newChoice.Split(':')[^1])));
-        await using var owner = await _app.OwnerConnectionAsync();
+        await using var owner = await App.OwnerConnectionAsync();
         (await owner.ExecuteScalarAsync<int>("SELECT score FROM checkin_answers WHERE user_id = @Id AND question_id = @firstId", new { person.Id, firstId }))
             .ShouldBe(QuestionBank.Instance[firstId].Score(int.Parse(newChoice.Split(':')[^1])));
     }
@@ -110,19 +100,19 @@ public sealed class ChangeLastAnswerTests : AppsTestBase
     public async Task The_last_answer_can_be_changed_from_the_thank_you_and_the_completed_day_is_looked_at_again()
     {
         var (person, driver) = await PersonAsync();
-        await _app.PostUpdateAsync(TelegramUpdates.Text(person.TelegramId, "/checkin"));
-        for (var i = 0; i < 5; i++) await driver.AnswerAsync(_app, i, option: 0);
+        await App.PostUpdateAsync(TelegramUpdates.Text(person.TelegramId, "/checkin"));
+        for (var i = 0; i < 5; i++) await driver.AnswerAsync(App, i, option: 0);
         var thanks = await driver.ThanksAsync();
         var lastId = (await AnswersAsync(person))[^1].QuestionId;
 
-        await driver.ChangeLastAsync(_app, thanks);
+        await driver.ChangeLastAsync(App, thanks);
         var again = await driver.AskedAgainAsync(4);
-        await driver.PreferNotAsync(_app, 4);
+        await driver.PreferNotAsync(App, 4);
 
         await Eventually.HoldsAsync(() => Task.FromResult(Sent(person, c => c.ButtonData.Any(d => d.EndsWith(":skip")))), n => n == 2, "the thank-you after the change");
         again.Text!.ShouldContain(Catalogue.Instance.Get(Msg.CheckinChangePrompt, "uk", QuestionBank.Instance[lastId].Options[0].Label["uk"]));
         (await AnswersAsync(person))[^1].ShouldBe((lastId, null));
-        await using var owner = await _app.OwnerConnectionAsync();
+        await using var owner = await App.OwnerConnectionAsync();
         (await owner.ExecuteScalarAsync<bool>("SELECT completed_at IS NOT NULL FROM checkin_days WHERE user_id = @Id", person)).ShouldBeTrue();
         (await owner.ExecuteScalarAsync<long>("SELECT count(*) FROM consequences WHERE user_id = @Id AND kind = 'evaluate_alerts'", person)).ShouldBe(2);
 
@@ -141,10 +131,10 @@ public sealed class ChangeLastAnswerTests : AppsTestBase
         var (person, driver) = await PersonAsync();
         var resources = SupportResources.Text(SupportResources.Defaults("uk"), Msg.CrisisResources, "uk");
         await TapAsync(person, DeepCheck.StartData);
-        for (var i = 0; i < 9; i++) await driver.AnswerAsync(_app, i, option: 0);
+        for (var i = 0; i < 9; i++) await driver.AnswerAsync(App, i, option: 0);
         var afterItem9 = await driver.QuestionAsync(9);
 
-        await driver.ChangeLastAsync(_app, afterItem9);
+        await driver.ChangeLastAsync(App, afterItem9);
         var item9 = await driver.AskedAgainAsync(8);
         item9.Text!.ShouldContain("померти");
         await TapAsync(person, CheckinDriver.Options(item9)[1]);
@@ -154,13 +144,13 @@ public sealed class ChangeLastAnswerTests : AppsTestBase
         await Eventually.HoldsAsync(() => Task.FromResult(Sent(person, c => IsQuestion(c, 9))), n => n == 2, "the check-in to carry on after the change");
 
         var resent = Telegram.Calls.Last(c => c.ChatId == person.TelegramId && c.Method == "sendMessage" && IsQuestion(c, 9));
-        await driver.ChangeLastAsync(_app, resent);
+        await driver.ChangeLastAsync(App, resent);
         await Eventually.HoldsAsync(() => Task.FromResult(Sent(person, c => IsQuestion(c, 8) && c.Text!.Contains("померти"))), n => n == 3, "item 9 asked again");
         var secondTime = Telegram.Calls.Last(c => c.ChatId == person.TelegramId && c.Method == "sendMessage" && IsQuestion(c, 8));
         await TapAsync(person, CheckinDriver.Options(secondTime)[0]);
 
         await Telegram.WaitForMessageAsync(person.TelegramId, c => c.Text == Catalogue.Instance.Get(Msg.CheckinCrisisStays, "uk"));
-        await using var owner = await _app.OwnerConnectionAsync();
+        await using var owner = await App.OwnerConnectionAsync();
         (await owner.ExecuteScalarAsync<int>("SELECT value FROM checkin_answers WHERE user_id = @Id AND question_id = 'phq9.9'", person)).ShouldBe(0);
         (await owner.ExecuteScalarAsync<long>("SELECT count(*) FROM consequences WHERE user_id = @Id AND kind = 'crisis'", person)).ShouldBe(1);
         Sent(person, c => c.Text == resources).ShouldBe(1);

@@ -12,59 +12,49 @@ using StackExchange.Redis;
 
 namespace Mindguard.Tests.Features.Checkin;
 
-public sealed class CheckinFlowTests : AppsTestBase
+public sealed class CheckinFlowTests : OneOrgTestBase
 {
-    private MindguardApp _app = null!;
-    private Org _org = null!;
-
-    public override async ValueTask InitializeAsync()
-    {
-        await base.InitializeAsync();
-        _app = await StartAppAsync();
-        _org = await Org.SeedAsync(_app);
-    }
-
     private async Task<(TestUser Person, CheckinDriver Driver)> PersonAsync()
     {
-        var person = await _org.EmployeeAsync(_app);
-        await _app.GiveDataKeyAsync(person);
+        var person = await Org.EmployeeAsync(App);
+        await App.GiveDataKeyAsync(person);
         return (person, new CheckinDriver(Telegram, person.TelegramId));
     }
 
     private async Task<long> AnswerRowsAsync(TestUser person)
     {
-        await using var owner = await _app.OwnerConnectionAsync();
+        await using var owner = await App.OwnerConnectionAsync();
         return await owner.ExecuteScalarAsync<long>("SELECT count(*) FROM checkin_answers WHERE user_id = @Id", person);
     }
 
     private Task<HttpResponseMessage> SayAsync(TestUser person, string text, MindguardApp? app = null) =>
-        (app ?? _app).PostUpdateAsync(TelegramUpdates.Text(person.TelegramId, text));
+        (app ?? App).PostUpdateAsync(TelegramUpdates.Text(person.TelegramId, text));
 
     private Task<HttpResponseMessage> TapAsync(TestUser person, string data, MindguardApp? app = null) =>
-        (app ?? _app).PostUpdateAsync(TelegramUpdates.Callback(person.TelegramId, data));
+        (app ?? App).PostUpdateAsync(TelegramUpdates.Callback(person.TelegramId, data));
 
     [Fact]
     public async Task The_daily_prompt_leads_through_five_questions_to_a_thank_you()
     {
         var (person, driver) = await PersonAsync();
         var now = DateTimeOffset.UtcNow;
-        await using (var owner = await _app.OwnerConnectionAsync())
+        await using (var owner = await App.OwnerConnectionAsync())
             await owner.ExecuteAsync("UPDATE users SET checkin_time = '00:00' WHERE id = @Id", person);
 
-        await ActivatorUtilities.CreateInstance<DispatchDueCheckinsJob>(_app.Services, (TimeProvider)new FakeTimeProvider(now)).RunAsync(CancellationToken.None);
+        await ActivatorUtilities.CreateInstance<DispatchDueCheckinsJob>(App.Services, (TimeProvider)new FakeTimeProvider(now)).RunAsync(CancellationToken.None);
         var prompt = await Telegram.WaitForMessageAsync(person.TelegramId);
         prompt.Text.ShouldBe(Catalogue.Instance.Get(Msg.CheckinPrompt, "uk"));
         prompt.ButtonData.ShouldBe([CheckinMessages.StartData]);
 
         await TapAsync(person, CheckinMessages.StartData);
         (await driver.QuestionAsync(0)).Text.ShouldStartWith("Запитання 1 з 5");
-        for (var i = 0; i < 5; i++) await driver.AnswerAsync(_app, i, option: 1);
+        for (var i = 0; i < 5; i++) await driver.AnswerAsync(App, i, option: 1);
 
         var thanks = await driver.ThanksAsync();
         thanks.Text.ShouldStartWith("Дякую, що знайшли хвилину. Ваш настрій сьогодні: 2/5");
         (await AnswerRowsAsync(person)).ShouldBe(5);
         Telegram.Calls.Count(c => c.ChatId == person.TelegramId && c.Method == "editMessageText" && c.Text!.Contains("✓")).ShouldBe(5);
-        await using var check = await _app.OwnerConnectionAsync();
+        await using var check = await App.OwnerConnectionAsync();
         (await check.ExecuteScalarAsync<bool>("SELECT completed_at IS NOT NULL FROM checkin_days WHERE user_id = @Id", person)).ShouldBeTrue();
 
         await SayAsync(person, "/checkin");
@@ -76,12 +66,12 @@ public sealed class CheckinFlowTests : AppsTestBase
     {
         var (person, driver) = await PersonAsync();
         await SayAsync(person, "/checkin");
-        await driver.AnswerAsync(_app, 0);
-        await driver.AnswerAsync(_app, 1);
+        await driver.AnswerAsync(App, 0);
+        await driver.AnswerAsync(App, 1);
         await driver.QuestionAsync(2);
-        var prefix = _app.RedisKeyPrefix;
-        var database = _app.DatabaseUrl;
-        await _app.DisposeAsync();
+        var prefix = App.RedisKeyPrefix;
+        var database = App.DatabaseUrl;
+        await App.DisposeAsync();
 
         var restarted = await StartAppAsync(s => s["REDIS_KEY_PREFIX"] = prefix, database);
         await driver.AnswerAsync(restarted, 2);
@@ -97,10 +87,10 @@ public sealed class CheckinFlowTests : AppsTestBase
     public async Task Two_replicas_handle_answers_of_the_same_session()
     {
         var (person, driver) = await PersonAsync();
-        var other = await StartAppAsync(s => s["REDIS_KEY_PREFIX"] = _app.RedisKeyPrefix, _app.DatabaseUrl);
+        var other = await StartAppAsync(s => s["REDIS_KEY_PREFIX"] = App.RedisKeyPrefix, App.DatabaseUrl);
 
         await SayAsync(person, "/checkin", other);
-        for (var i = 0; i < 5; i++) await driver.AnswerAsync(i % 2 == 0 ? _app : other, i);
+        for (var i = 0; i < 5; i++) await driver.AnswerAsync(i % 2 == 0 ? App : other, i);
 
         await driver.ThanksAsync();
         (await AnswerRowsAsync(person)).ShouldBe(5);
@@ -111,8 +101,8 @@ public sealed class CheckinFlowTests : AppsTestBase
     {
         var (person, driver) = await PersonAsync();
         await SayAsync(person, "/checkin");
-        await driver.AnswerAsync(_app, 0);
-        await driver.AnswerAsync(_app, 1);
+        await driver.AnswerAsync(App, 0);
+        await driver.AnswerAsync(App, 1);
         var third = await driver.QuestionAsync(2);
         await ExpireSessionsAsync();
 
@@ -125,7 +115,7 @@ public sealed class CheckinFlowTests : AppsTestBase
         Telegram.Clear();
         await SayAsync(person, "/checkin");
         (await driver.QuestionAsync(0)).Text.ShouldStartWith("Запитання 1 з 3");
-        for (var i = 0; i < 3; i++) await driver.AnswerAsync(_app, i);
+        for (var i = 0; i < 3; i++) await driver.AnswerAsync(App, i);
         await driver.ThanksAsync();
         (await AnswerRowsAsync(person)).ShouldBe(5);
     }
@@ -189,17 +179,17 @@ public sealed class CheckinFlowTests : AppsTestBase
     {
         var (person, driver) = await PersonAsync();
         await SayAsync(person, "/checkin");
-        for (var i = 0; i < 5; i++) await driver.AnswerAsync(_app, i);
+        for (var i = 0; i < 5; i++) await driver.AnswerAsync(App, i);
         await driver.ThanksAsync();
 
         await SayAsync(person, "Важкий тиждень, але тримаюся");
 
         await Telegram.WaitForMessageAsync(person.TelegramId, c => c.Text == Catalogue.Instance.Get(Msg.CheckinNoteSaved, "uk"));
-        await using var owner = await _app.OwnerConnectionAsync();
+        await using var owner = await App.OwnerConnectionAsync();
         var row = await owner.QuerySingleAsync<(byte[] Note, string Date, byte[] DataKey)>(
             "SELECT n.note, n.local_date::text, u.data_key FROM checkin_notes n JOIN users u ON u.id = n.user_id WHERE n.user_id = @Id", person);
         Encoding.UTF8.GetString(row.Note).ShouldNotContain("тиждень");
-        var cipher = _app.Services.GetRequiredService<PersonCipher>();
+        var cipher = App.Services.GetRequiredService<PersonCipher>();
         cipher.Decrypt(person.Id, row.DataKey, row.Note, CheckinStore.NoteContext(person.Id, DateOnly.Parse(row.Date))).ShouldBe("Важкий тиждень, але тримаюся");
 
         await SayAsync(person, "this is not a note any more");
@@ -209,9 +199,9 @@ public sealed class CheckinFlowTests : AppsTestBase
     private async Task ExpireSessionsAsync()
     {
         // What Redis does when the TTL runs out: the session keys are gone.
-        var redis = _app.Services.GetRequiredService<IConnectionMultiplexer>();
+        var redis = App.Services.GetRequiredService<IConnectionMultiplexer>();
         var server = redis.GetServer(redis.GetEndPoints()[0]);
-        await foreach (var key in server.KeysAsync(pattern: _app.RedisKeyPrefix + "checkin:*"))
+        await foreach (var key in server.KeysAsync(pattern: App.RedisKeyPrefix + "checkin:*"))
             await redis.GetDatabase().KeyDeleteAsync(key);
     }
 }

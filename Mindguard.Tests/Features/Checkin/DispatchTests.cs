@@ -6,45 +6,35 @@ using Mindguard.Tests.Support;
 namespace Mindguard.Tests.Features.Checkin;
 
 /// <summary>The jobs run here with a clock the test controls; everything else is real.</summary>
-public sealed class DispatchTests : AppsTestBase
+public sealed class DispatchTests : OneOrgTestBase
 {
     // Wednesday 25 November 2026: Kyiv is UTC+2, New York UTC−5, Tokyo UTC+9.
     private static readonly DateTimeOffset Day = new(2026, 11, 25, 0, 0, 0, TimeSpan.Zero);
 
-    private MindguardApp _app = null!;
-    private Org _org = null!;
-
-    public override async ValueTask InitializeAsync()
-    {
-        await base.InitializeAsync();
-        _app = await StartAppAsync();
-        _org = await Org.SeedAsync(_app);
-    }
-
     private async Task<TestUser> PersonAsync(string timeZone, string checkinTime = "10:00", string extra = "")
     {
-        var person = await _org.EmployeeAsync(_app);
-        await using var owner = await _app.OwnerConnectionAsync();
+        var person = await Org.EmployeeAsync(App);
+        await using var owner = await App.OwnerConnectionAsync();
         await owner.ExecuteAsync($"UPDATE users SET time_zone = @timeZone, checkin_time = @time::time {extra} WHERE id = @id",
             new { timeZone, time = checkinTime, id = person.Id });
         return person;
     }
 
     private Task DispatchAtAsync(DateTimeOffset utc) =>
-        ActivatorUtilities.CreateInstance<DispatchDueCheckinsJob>(_app.Services, (TimeProvider)new FakeTimeProvider(utc)).RunAsync(CancellationToken.None);
+        ActivatorUtilities.CreateInstance<DispatchDueCheckinsJob>(App.Services, (TimeProvider)new FakeTimeProvider(utc)).RunAsync(CancellationToken.None);
 
     private Task RemindAtAsync(DateTimeOffset utc) =>
-        ActivatorUtilities.CreateInstance<SendRemindersJob>(_app.Services, (TimeProvider)new FakeTimeProvider(utc)).RunAsync(CancellationToken.None);
+        ActivatorUtilities.CreateInstance<SendRemindersJob>(App.Services, (TimeProvider)new FakeTimeProvider(utc)).RunAsync(CancellationToken.None);
 
     private async Task<int> PromptsAsync(TestUser person)
     {
-        await using var owner = await _app.OwnerConnectionAsync();
+        await using var owner = await App.OwnerConnectionAsync();
         return await owner.ExecuteScalarAsync<int>("SELECT count(*) FROM outbox WHERE user_id = @Id AND payload->>'text' LIKE 'Час для%'", person);
     }
 
     private async Task<int> RemindersAsync(TestUser person)
     {
-        await using var owner = await _app.OwnerConnectionAsync();
+        await using var owner = await App.OwnerConnectionAsync();
         return await owner.ExecuteScalarAsync<int>("SELECT count(*) FROM outbox WHERE user_id = @Id AND payload->>'text' LIKE 'Нагадую%'", person);
     }
 
@@ -74,7 +64,7 @@ public sealed class DispatchTests : AppsTestBase
         await DispatchAtAsync(Day.AddDays(1).AddHours(1));
         (await PromptsAsync(tokyo), await PromptsAsync(kyiv), await PromptsAsync(newYork)).ShouldBe((2, 1, 2));
 
-        await using var owner = await _app.OwnerConnectionAsync();
+        await using var owner = await App.OwnerConnectionAsync();
         (await owner.QueryAsync<string>("SELECT local_date::text FROM checkin_days WHERE user_id = @Id ORDER BY local_date", newYork))
             .ShouldBe(["2026-11-24", "2026-11-25"]);
     }
@@ -98,7 +88,7 @@ public sealed class DispatchTests : AppsTestBase
         await DispatchAtAsync(Day.AddHours(11));
 
         (await PromptsAsync(kyiv)).ShouldBe(1);
-        await using var owner = await _app.OwnerConnectionAsync();
+        await using var owner = await App.OwnerConnectionAsync();
         (await owner.ExecuteScalarAsync<DateOnly?>("SELECT local_date FROM checkin_days WHERE user_id = @Id", kyiv)).ShouldBe(new DateOnly(2026, 11, 25));
     }
 
@@ -127,7 +117,7 @@ public sealed class DispatchTests : AppsTestBase
         var waiting = await PersonAsync("Europe/Kyiv");
         var done = await PersonAsync("Europe/Kyiv");
         await DispatchAtAsync(Day.AddHours(8));
-        await using (var owner = await _app.OwnerConnectionAsync())
+        await using (var owner = await App.OwnerConnectionAsync())
             await owner.ExecuteAsync("UPDATE checkin_days SET completed_at = now() WHERE user_id = @Id", done);
 
         await RemindAtAsync(Day.AddHours(11).AddMinutes(59));
@@ -147,7 +137,7 @@ public sealed class DispatchTests : AppsTestBase
         var evening = await PersonAsync("Europe/Kyiv", checkinTime: "19:00");
         var pausing = await PersonAsync("Europe/Kyiv");
         await DispatchAtAsync(Day.AddHours(17));
-        await using (var owner = await _app.OwnerConnectionAsync())
+        await using (var owner = await App.OwnerConnectionAsync())
             await owner.ExecuteAsync("UPDATE users SET paused_until = '2026-11-26' WHERE id = @Id", pausing);
 
         await RemindAtAsync(Day.AddHours(21));
