@@ -6,6 +6,7 @@ using Microsoft.Extensions.Time.Testing;
 using Mindguard.Features.Checkin.Jobs;
 using Mindguard.Features.Users.Consent;
 using Mindguard.Features.Users.Resources;
+using Mindguard.Infrastructure.Database;
 using Mindguard.Infrastructure.Localization;
 using Mindguard.Tests.Fakes.Telegram;
 using Mindguard.Tests.Support;
@@ -203,6 +204,24 @@ public sealed class ConsentTests(ConsentFixture fixture) : IClassFixture<Consent
     {
         await using var owner = await App.OwnerConnectionAsync();
         return await owner.ExecuteScalarAsync<long>("SELECT count(*) FROM checkin_answers WHERE user_id = @Id", person);
+    }
+
+    [Fact]
+    public async Task An_admin_cannot_agree_for_someone_or_change_which_ai_server_they_agreed_to()
+    {
+        var org = await Org.SeedAsync(App);
+        var person = await org.EmployeeAsync(App);
+        var db = App.Services.GetRequiredService<NpgsqlDataSource>();
+
+        foreach (var change in new[] { "consent_version = 'x'", "consented_at = now()", "consent_clauses = '{\"voice\":\"ai:elsewhere.example\"}'" })
+        {
+            await using var session = await db.OpenSessionAsync(Actor.For(org.Admin.Id, org.Id, Actor.Admin), CancellationToken.None);
+            var refused = await Should.ThrowAsync<PostgresException>(() =>
+                session.Connection.ExecuteAsync(session.Command($"UPDATE users SET {change} WHERE id = @Id", person, CancellationToken.None)));
+            refused.SqlState.ShouldBe(PostgresErrorCodes.InsufficientPrivilege);
+        }
+        await using var owner = await App.OwnerConnectionAsync();
+        (await owner.ExecuteScalarAsync<string>("SELECT consent_clauses->>'voice' FROM users WHERE id = @Id", person)).ShouldBe("ai:127.0.0.1");
     }
 
     [Fact]
