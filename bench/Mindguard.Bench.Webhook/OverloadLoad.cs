@@ -58,8 +58,14 @@ public sealed record OverloadResult(double Rate, IReadOnlyList<Outcome> Overload
 /// </summary>
 public static class OverloadLoad
 {
-    /// <summary>Taps in flight while measuring capacity: fewer than the webhook's gate admits (40), so none is refused for being one too many.</summary>
-    public const int Concurrency = 32;
+    /// <summary>
+    /// Taps in flight while measuring capacity: four fifths of what the app's webhook gate admits (with
+    /// <c>TELEGRAM_WEBHOOK_CONNECTIONS</c>, 40 by default, and Npgsql's default pool of 100), so none is
+    /// refused for being one too many.
+    /// </summary>
+    public static readonly int Concurrency = Math.Max(1, Mindguard.Infrastructure.Telegram.WebhookGate.Limit(
+        int.TryParse(Environment.GetEnvironmentVariable("TELEGRAM_WEBHOOK_CONNECTIONS"), out var connections) ? connections : 40,
+        databasePoolSize: 100, Environment.ProcessorCount) * 4 / 5);
 
     public const double ProbeRate = 20;
     public const int ProbeSeconds = 10;
