@@ -20,6 +20,7 @@ public static partial class TelemetryServices
         services.AddSingleton<MindguardMetrics>();
         services.AddSingleton<WebhookLatency>();
         services.AddHostedService<WebhookLatencyFlusher>();
+        services.AddHostedService<StartupMemoryTrim>();
 
         if (string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"])) return services;
         services.AddOpenTelemetry()
