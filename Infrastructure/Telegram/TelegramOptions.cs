@@ -52,7 +52,7 @@ public sealed class TelegramOptions
     /// <summary>
     /// Connections Telegram may open to the webhook at once (<c>max_connections</c> of setWebhook, 1–100),
     /// and at most how many updates one replica handles at once (also never more than half the database
-    /// pool or eight per core, see <see cref="WebhookGate"/>): more are answered 503 at once, never queued,
+    /// pool or twelve per core, see <see cref="WebhookGate"/>): more are answered 503 at once, never queued,
     /// so a backlog cannot turn into requests that time out after doing their work.
     /// </summary>
     [ConfigurationKeyName("TELEGRAM_WEBHOOK_CONNECTIONS")]

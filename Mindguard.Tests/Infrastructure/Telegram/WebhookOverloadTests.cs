@@ -40,16 +40,16 @@ public sealed class WebhookOverloadTests : AppsTestBase
     }
 
     [Fact]
-    public async Task A_replica_takes_at_most_eight_updates_per_core_at_once_however_many_connections_Telegram_may_open()
+    public async Task A_replica_takes_at_most_twelve_updates_per_core_at_once_however_many_connections_Telegram_may_open()
     {
-        // Past eight per core the work only waits for a core (bench/README.md, overload): the gate holds
+        // Past twelve per core the work only waits for a core (bench/README.md, overload): the gate holds
         // there even when Telegram may open 100 connections and the pool could serve 50.
         var app = await StartAppAsync(s =>
         {
             s["TELEGRAM_WEBHOOK_CONNECTIONS"] = "100";
             s["TELEGRAM_GLOBAL_RATE"] = "10000";
         });
-        var limit = Math.Min(Environment.ProcessorCount * 8, 50);
+        var limit = Math.Min(Environment.ProcessorCount * 12, 50);
         var busy = Enumerable.Range(0, limit).Select(_ => (Chat: TestData.NewTelegramId(), Hold: Failure.Hold())).ToList();
         foreach (var (chat, hold) in busy) Telegram.Inject(hold, "sendMessage", chat);
         var handled = busy.Select(b => app.PostUpdateAsync(TelegramUpdates.Text(b.Chat, "/help"))).ToList();
