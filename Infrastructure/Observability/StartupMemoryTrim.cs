@@ -14,11 +14,11 @@ public sealed class StartupMemoryTrim(IHostApplicationLifetime lifetime) : Backg
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (Interlocked.Exchange(ref _done, 1) == 1) return;
         var started = new TaskCompletionSource();
         await using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
             await started.Task.WaitAsync(stoppingToken);
         await Task.Delay(AfterReady, stoppingToken);
-        if (Interlocked.Exchange(ref _done, 1) == 1) return;
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
     }
 }
