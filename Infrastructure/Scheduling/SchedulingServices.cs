@@ -12,8 +12,14 @@ public static class SchedulingServices
 {
     public const string DashboardPath = "/jobs";
 
-    private static readonly PostgreSqlStorageOptions StorageOptions =
-        new() { SchemaName = DatabaseMigrator.JobsSchema, PrepareSchemaIfNecessary = false, QueuePollInterval = TimeSpan.FromSeconds(1) };
+    // A lock older than DistributedLockTimeout counts as left by a replica that died holding it. Hangfire's
+    // locks here guard writes that take milliseconds (a schedule, a clean-up batch), so a minute is ample and
+    // a dead replica holds up a job's schedule for a minute rather than the default ten.
+    private static readonly PostgreSqlStorageOptions StorageOptions = new()
+    {
+        SchemaName = DatabaseMigrator.JobsSchema, PrepareSchemaIfNecessary = false, QueuePollInterval = TimeSpan.FromSeconds(1),
+        DistributedLockTimeout = TimeSpan.FromMinutes(1),
+    };
 
     public static IServiceCollection AddScheduling(this IServiceCollection services)
     {
