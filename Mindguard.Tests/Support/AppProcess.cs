@@ -78,6 +78,16 @@ public sealed class AppProcess : IAsyncDisposable
         }, ready => ready, "the app to answer /health/ready", TimeSpan.FromSeconds(90));
     }
 
+    /// <summary>
+    /// Stops the app as a platform does for a deploy or a restart (SIGTERM, then a wait) and returns its exit
+    /// code. Disposing kills it instead, as a crash or an out-of-memory kill would.
+    /// </summary>
+    public async Task<int> StopAsync(TimeSpan? timeout = null)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString()])) await kill.WaitForExitAsync();
+        return await ExitCodeAsync(timeout);
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
