@@ -1,5 +1,5 @@
-using System.Reflection;
 using FluentMigrator.Runner;
+using Mindguard.Infrastructure.Metadata;
 using Polly;
 using Polly.Retry;
 
@@ -63,8 +63,9 @@ public sealed class DatabaseMigrator(IOptions<DatabaseOptions> options, ILogger<
     }
 
     /// <summary>The versions of every migration in this build.</summary>
-    private static readonly Lazy<long[]> KnownVersions = new(() => typeof(DatabaseMigrator).Assembly.GetTypes()
-        .Select(t => t.GetCustomAttribute<FluentMigrator.MigrationAttribute>()?.Version).OfType<long>().ToArray());
+    // By name: typeof would load FluentMigrator, which a start on an up-to-date database never needs.
+    private static readonly Lazy<List<long>> KnownVersions = new(() =>
+        TypeIndex.Read(typeof(DatabaseMigrator).Assembly).Int64AttributeValues("FluentMigrator.MigrationAttribute"));
 
     /// <summary>
     /// Whether any migration of this build is missing from FluentMigrator's list. A replica restarting on

@@ -1,5 +1,6 @@
 using FastEndpoints;
 using FastEndpoints.Swagger;
+using Mindguard.Infrastructure.Metadata;
 using Mindguard.Infrastructure.Security;
 using NSwag;
 using Scalar.AspNetCore;
@@ -20,12 +21,9 @@ public static class HttpServices
         services.AddAuthorization();
         services.AddOptions<ApiRateLimitOptions>().BindConfiguration("")
             .Validate(o => o.PerMinute > 0, "API_RATE_LIMIT_PER_MINUTE must be above 0").ValidateOnStart();
-        // Endpoints live in this assembly only; without this, discovery also reads every referenced library.
-        services.AddFastEndpoints(o =>
-        {
-            o.DisableAutoDiscovery = true;
-            o.Assemblies = [typeof(HttpServices).Assembly];
-        });
+        // Endpoints, validators, summaries and handlers live in this assembly only, and are found in its
+        // metadata: FastEndpoints' own discovery loads every type of the assembly (see TypeIndex).
+        services.AddFastEndpoints(TypeIndex.Read(typeof(HttpServices).Assembly).ConcreteTypesBuiltOn(nameof(FastEndpoints)));
         services.SwaggerDocument(o =>
         {
             o.EnableJWTBearerAuth = false;
