@@ -24,11 +24,18 @@ run() {
   echo "$pid $(( ($(date +%s%N) - start) / 1000000 ))"
 }
 
-read -r pid first < <(run); kill "$pid"; wait "$pid" 2>/dev/null || true
+# The app runs in run's subshell, so 'wait' cannot wait for it: stop() waits until it is gone, or the
+# next start would find the port taken and the readiness probe would answer from the old process.
+stop() {
+  kill "$1"
+  while kill -0 "$1" 2>/dev/null; do sleep 0.05; done
+}
+
+read -r pid first < <(run); stop "$pid"
 read -r pid ready < <(run)
 sleep 15
 rss_kb=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
-kill "$pid"; wait "$pid" 2>/dev/null || true
+stop "$pid"
 PGPASSWORD=mindguard psql -h 127.0.0.1 -p "${MINDGUARD_PG_PORT:-55432}" -U mindguard -d mindguard -qc "GRANT mindguard_app TO CURRENT_USER; DROP DATABASE $db WITH (FORCE)" >/dev/null 2>&1 || true
 rm -rf "$out"
 

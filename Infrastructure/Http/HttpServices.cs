@@ -62,7 +62,7 @@ public static class HttpServices
             c.Errors.UseProblemDetails();
             c.Endpoints.ShortNames = true;
         });
-        app.UseOpenApi(o => o.Path = OpenApiPath);
+        app.UseLazyOpenApi(OpenApiPath);
         app.MapScalarApiReference("/scalar", o => o
             .WithTitle("Mindguard API")
             // The fonts would come from fonts.scalar.com; system fonts keep the page self-contained under its CSP.
