@@ -5,7 +5,8 @@ WHERE c.id IN (
   SELECT id FROM consequences
   WHERE (status = 'pending' AND next_attempt_at <= now())
      OR (status = 'running' AND locked_until < now())
-  ORDER BY next_attempt_at, id
+  -- A person at risk never waits behind a backlog of routine work (alert rules, early signals).
+  ORDER BY kind = ANY(@urgentKinds) DESC, next_attempt_at, id
   LIMIT @batchSize
   FOR UPDATE SKIP LOCKED)
 RETURNING c.id, c.user_id, c.kind, c.dedupe_key, c.local_date, c.attempts;

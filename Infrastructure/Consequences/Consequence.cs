@@ -20,6 +20,9 @@ public static class ConsequenceKinds
     /// <summary>A written check-in note to screen for risk.</summary>
     public const string ScreenNote = "screen_note";
 
+    /// <summary>What may open the crisis path: claimed before any other kind, however old the others are.</summary>
+    public static readonly string[] Urgent = [Crisis, ScreenNote];
+
     /// <summary>The dedupe key of a crisis raised by an answer, so a redelivered tap finds it recorded.</summary>
     public static string AnswerKey(DateOnly date, string questionId) => $"answer:{date:yyyy-MM-dd}:{questionId}";
 

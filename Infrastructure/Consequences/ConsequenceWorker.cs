@@ -56,7 +56,7 @@ public sealed class ConsequenceWorker(
         await using (var session = await db.OpenSessionAsync(Actor.System, ct))
         {
             claimed = (await session.Connection.QueryAsync<Consequence>(session.Command(ClaimSql,
-                new { batchSize = BatchSize, leaseSeconds = Lease.TotalSeconds }, ct))).ToList();
+                new { batchSize = BatchSize, leaseSeconds = Lease.TotalSeconds, urgentKinds = ConsequenceKinds.Urgent }, ct))).ToList();
             await session.CommitAsync(ct);
         }
         // One person's consequences in order (a crisis before the alerts of the same day); people in parallel.
