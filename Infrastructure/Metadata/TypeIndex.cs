@@ -24,7 +24,7 @@ public sealed class TypeIndex
     /// <param name="Name">As <see cref="Assembly.GetType(string)"/> takes it (nested types after a '+').</param>
     /// <param name="Concrete">Neither abstract (static classes are), an interface, nor an open generic.</param>
     /// <param name="AncestorNamespaces">Namespaces of the other assemblies' base classes and interfaces, through our own bases too.</param>
-    /// <param name="Int64Attributes">Attributes whose constructor's first argument is a <c>long</c>, with that argument.</param>
+    /// <param name="Int64Attributes">Other assemblies' attributes whose constructor's first argument is a <c>long</c>, with that argument.</param>
     private sealed record Entry(string Name, bool Concrete, HashSet<string> AncestorNamespaces, List<(string Attribute, long Value)> Int64Attributes);
 
     public static TypeIndex Read(Assembly assembly)
@@ -50,7 +50,7 @@ public sealed class TypeIndex
     public List<Type> ConcreteTypesBuiltOn(string @namespace) =>
         _types.Where(t => t.Concrete && t.AncestorNamespaces.Contains(@namespace)).Select(t => _assembly.GetType(t.Name, throwOnError: true)!).ToList();
 
-    /// <summary>The first argument of every use of an attribute whose constructor starts with a <c>long</c> (e.g. a migration's version).</summary>
+    /// <summary>The first argument of every use, on a type, of another assembly's attribute whose constructor starts with a <c>long</c> (e.g. a migration's version).</summary>
     public List<long> Int64AttributeValues(string attributeFullName) =>
         _types.SelectMany(t => t.Int64Attributes).Where(a => a.Attribute == attributeFullName).Select(a => a.Value).ToList();
 
