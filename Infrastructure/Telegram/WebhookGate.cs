@@ -19,18 +19,65 @@ public sealed class WebhookGate(IOptions<TelegramOptions> telegram, IOptions<Dat
     /// </summary>
     public const int UpdatesPerCore = 12;
 
-    private readonly ConcurrencyLimiter _limiter = new(new ConcurrencyLimiterOptions
-    {
-        PermitLimit = Limit(telegram.Value.WebhookConnections,
-            new NpgsqlConnectionStringBuilder(database.Value.AppConnectionString).MaxPoolSize, Environment.ProcessorCount),
-        QueueLimit = 0,
-    });
+    /// <summary>
+    /// Updates admitted in one second, per update the gate admits at once, from which the replica counts as
+    /// busy: 96 a second on two cores, about a third of what the check-in benchmark sends.
+    /// </summary>
+    public const int BusyUpdatesPerSecondPerSlot = 4;
+
+    private readonly int _limit = Limit(telegram.Value, database.Value);
+    private readonly ConcurrencyLimiter _limiter = new(new ConcurrencyLimiterOptions { PermitLimit = Limit(telegram.Value, database.Value), QueueLimit = 0 });
+
+    // Updates admitted in the second numbered _second, and in the second before it.
+    private readonly Lock _counting = new();
+    private long _second;
+    private int _inSecond, _inSecondBefore;
+
+    private static int Limit(TelegramOptions telegram, Database.DatabaseOptions database) =>
+        Limit(telegram.WebhookConnections, new NpgsqlConnectionStringBuilder(database.AppConnectionString).MaxPoolSize, Environment.ProcessorCount);
 
     public static int Limit(int webhookConnections, int databasePoolSize, int processors) =>
         Math.Max(1, Math.Min(webhookConnections, Math.Min(databasePoolSize / 2, processors * UpdatesPerCore)));
 
     /// <summary>A lease to dispose when the update is handled; not acquired when the replica is full.</summary>
-    public RateLimitLease TryEnter() => _limiter.AttemptAcquire();
+    public RateLimitLease TryEnter()
+    {
+        var lease = _limiter.AttemptAcquire();
+        if (lease.IsAcquired) CountAdmitted();
+        return lease;
+    }
+
+    /// <summary>
+    /// Whether people are tapping fast enough right now that routine background work should wait for them
+    /// (see <c>ConsequenceWorker</c>).
+    /// </summary>
+    public bool IsBusy
+    {
+        get
+        {
+            var now = Environment.TickCount64 / 1000;
+            lock (_counting)
+            {
+                var admitted = now == _second ? Math.Max(_inSecond, _inSecondBefore) : now == _second + 1 ? _inSecond : 0;
+                return admitted >= BusyUpdatesPerSecondPerSlot * _limit;
+            }
+        }
+    }
+
+    private void CountAdmitted()
+    {
+        var now = Environment.TickCount64 / 1000;
+        lock (_counting)
+        {
+            if (now != _second)
+            {
+                _inSecondBefore = now == _second + 1 ? _inSecond : 0;
+                _inSecond = 0;
+                _second = now;
+            }
+            _inSecond++;
+        }
+    }
 
     public void Dispose() => _limiter.Dispose();
 }

@@ -1,4 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
 using Mindguard.Infrastructure.Consequences;
+using Mindguard.Infrastructure.Telegram;
+using Mindguard.Tests.Fakes.Telegram;
 using Mindguard.Tests.Support;
 
 namespace Mindguard.Tests.Infrastructure.Consequences;
@@ -37,5 +40,49 @@ public sealed class ConsequencePriorityTests : AppsTestBase
         // Most of the backlog is still to do when the resources have gone out.
         (await owner.ExecuteScalarAsync<long>("SELECT count(*) FROM consequences WHERE kind = @kind AND status <> 'done'",
             new { kind = ConsequenceKinds.EvaluateAlerts })).ShouldBeGreaterThan(1_000);
+    }
+
+    [Fact]
+    public async Task While_people_are_tapping_routine_consequences_wait_a_bounded_time_and_a_crisis_does_not()
+    {
+        // A gate of two updates at once: busy from eight a second.
+        var app = await StartAppAsync(s => s["TELEGRAM_WEBHOOK_CONNECTIONS"] = "2");
+        var org = await Org.SeedAsync(app);
+        var person = await org.EmployeeAsync(app);
+        var colleague = await org.EmployeeAsync(app);
+        var gate = app.Services.GetRequiredService<WebhookGate>();
+
+        using var tapping = new CancellationTokenSource();
+        var load = Task.Run(async () =>
+        {
+            while (!tapping.IsCancellationRequested) (await app.PostUpdateAsync(TelegramUpdates.UnknownKind(colleague.TelegramId))).EnsureSuccessStatusCode();
+        });
+        await Eventually.HoldsAsync(() => Task.FromResult(gate.IsBusy), busy => busy, "the webhook to be busy");
+
+        await using var owner = await app.OwnerConnectionAsync();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        await owner.ExecuteAsync("""
+            INSERT INTO consequences (user_id, kind, dedupe_key, local_date, next_attempt_at) VALUES
+              (@colleague, @routine, 'fresh', current_date, now()),
+              (@colleague, @routine, 'overdue', current_date, now() - make_interval(secs => @overdue)),
+              (@person, @crisis, @key, current_date, now())
+            """, new
+        {
+            colleague = colleague.Id, person = person.Id, routine = ConsequenceKinds.EvaluateAlerts, crisis = ConsequenceKinds.Crisis,
+            key = ConsequenceKinds.AnswerKey(today, "phq9_9"), overdue = ConsequenceWorker.RoutineDeferral.TotalSeconds + 1,
+        });
+        async Task<string> StatusAsync(string key) =>
+            await owner.ExecuteScalarAsync<string>("SELECT status FROM consequences WHERE user_id = @Id AND dedupe_key = @key", new { colleague.Id, key });
+
+        // The crisis goes at once, and so does routine work that has waited its longest; the rest waits.
+        await Telegram.WaitForCallsAsync(c => c.ChatId == person.TelegramId && SafetyDrill.IsResources(c), 1);
+        await Eventually.HoldsAsync(() => StatusAsync("overdue"), s => s == "done", "the overdue consequence to be done");
+        (await StatusAsync("fresh")).ShouldBe("pending");
+        gate.IsBusy.ShouldBeTrue();
+
+        // Once the tapping stops, it is done: nothing recorded is left behind.
+        await tapping.CancelAsync();
+        await load;
+        await Eventually.HoldsAsync(() => StatusAsync("fresh"), s => s == "done", "the deferred consequence to be done");
     }
 }
