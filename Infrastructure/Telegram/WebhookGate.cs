@@ -8,7 +8,7 @@ namespace Mindguard.Infrastructure.Telegram;
 /// <see cref="UpdatesPerCore"/> per processor. An update over the limit is refused at once (no queue):
 /// Telegram delivers it again, and nothing waits long enough to time out after doing its work.
 /// </summary>
-public sealed class WebhookGate(IOptions<TelegramOptions> telegram, IOptions<Database.DatabaseOptions> database) : IDisposable
+public sealed class WebhookGate : IDisposable
 {
     /// <summary>
     /// Past about a dozen updates per core the work is CPU-bound: more admitted updates only wait for a core,
@@ -25,16 +25,21 @@ public sealed class WebhookGate(IOptions<TelegramOptions> telegram, IOptions<Dat
     /// </summary>
     public const int BusyUpdatesPerSecondPerSlot = 4;
 
-    private readonly int _limit = Limit(telegram.Value, database.Value);
-    private readonly ConcurrencyLimiter _limiter = new(new ConcurrencyLimiterOptions { PermitLimit = Limit(telegram.Value, database.Value), QueueLimit = 0 });
+    private readonly ConcurrencyLimiter _limiter;
+    private readonly int _busyAt;
 
     // Updates admitted in the second numbered _second, and in the second before it.
     private readonly Lock _counting = new();
     private long _second;
     private int _inSecond, _inSecondBefore;
 
-    private static int Limit(TelegramOptions telegram, Database.DatabaseOptions database) =>
-        Limit(telegram.WebhookConnections, new NpgsqlConnectionStringBuilder(database.AppConnectionString).MaxPoolSize, Environment.ProcessorCount);
+    public WebhookGate(IOptions<TelegramOptions> telegram, IOptions<Database.DatabaseOptions> database)
+    {
+        var limit = Limit(telegram.Value.WebhookConnections,
+            new NpgsqlConnectionStringBuilder(database.Value.AppConnectionString).MaxPoolSize, Environment.ProcessorCount);
+        _limiter = new ConcurrencyLimiter(new ConcurrencyLimiterOptions { PermitLimit = limit, QueueLimit = 0 });
+        _busyAt = BusyUpdatesPerSecondPerSlot * limit;
+    }
 
     public static int Limit(int webhookConnections, int databasePoolSize, int processors) =>
         Math.Max(1, Math.Min(webhookConnections, Math.Min(databasePoolSize / 2, processors * UpdatesPerCore)));
@@ -59,7 +64,7 @@ public sealed class WebhookGate(IOptions<TelegramOptions> telegram, IOptions<Dat
             lock (_counting)
             {
                 var admitted = now == _second ? Math.Max(_inSecond, _inSecondBefore) : now == _second + 1 ? _inSecond : 0;
-                return admitted >= BusyUpdatesPerSecondPerSlot * _limit;
+                return admitted >= _busyAt;
             }
         }
     }
